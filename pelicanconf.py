@@ -1,0 +1,83 @@
+"""Pelican settings for local work (`invoke build`, `invoke serve`).
+
+`pelican content -s pelicanconf.py -o output` works from the repository root too.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+AUTHOR = "The Author"
+SITENAME = "Engineering Leadership Journal"
+SITESUBTITLE = "A journal and a leadership Q&A from an engineering leader."
+# Local builds use a local address so the feed's ids and links are absolute;
+# pages link relatively, so the output also works from any folder or port.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
+FEED_DOMAIN = SITEURL
+
+PATH = "content"
+OUTPUT_PATH = "output"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
+PLUGINS = ["strict_build", "neighbors", "journal"]
+
+# Titles, summaries and labels are plain text: templates escape everything
+# that is not rendered content.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# Journal entries live in content/journal/, named YYYY-MM-DD[-slug].md; the
+# date comes from `Date:` or, failing that, from the file name. The slug is the
+# file name, so every entry has its own URL, untitled or not.
+ARTICLE_PATHS = ["journal"]
+PAGE_PATHS = ["pages"]
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})"
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "journal/{slug}/"
+ARTICLE_SAVE_AS = "journal/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+
+# Files in content/extra/ are copied as-is to the root of the site.
+STATIC_PATHS = ["extra", "images"]
+PATH_METADATA = r"extra/(?P<url>(?P<save_as>.+))"
+
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "404"]
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = "authors/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+YEAR_ARCHIVE_URL = "journal/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "journal/{date:%Y}/index.html"
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+# One feed of every entry, with absolute URLs.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# The icon browsers show; a file in content/extra/ (say favicon.ico) can replace it.
+FAVICON = "theme/favicon.svg"

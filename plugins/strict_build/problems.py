@@ -1,0 +1,52 @@
+"""Collect the errors a Pelican build logs, so that a build with errors fails.
+
+Stock Pelican logs an error, skips the file and exits 0. This module keeps a
+record of every error logged during one build; the plugin glue turns that
+record into an exception before anything is written.
+"""
+
+import logging
+import sys
+
+
+class BuildFailed(Exception):
+    """The build met bad content; its message lists every problem found."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"the build found {count} {noun}; nothing was written:\n{lines}"
+        )
+
+
+class ProblemRecorder(logging.Handler):
+    """A logging handler that remembers every ERROR (or worse) message."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.problems = []
+
+    def emit(self, record):
+        if record.levelno >= logging.CRITICAL:
+            return  # Pelican's own report of the exception we raise
+        self.problems.append(describe(record.getMessage(), sys.exc_info()[1]))
+
+    def reset(self):
+        self.problems = []
+
+
+def describe(message, error=None):
+    """Return the problem as one line: Pelican's message and, when Pelican hid
+    it, the error that caused it ("Could not process x.md: <why>")."""
+    message = message.strip()
+    if error is None or str(error) in message:
+        return message
+    return f"{message}: {error}"
+
+
+def failure(problems):
+    """Return the exception that ends a build with these problems, or None."""
+    return BuildFailed(problems) if problems else None

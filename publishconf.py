@@ -1,0 +1,16 @@
+"""Production settings: `invoke build --production`, `invoke publish`.
+
+The environment variable SITEURL, when set, wins over the address below.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: F403
+
+# The site's public address: edit this placeholder once you have one.
+SITEURL = (os.environ.get("SITEURL") or "https://journal.example.com").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL

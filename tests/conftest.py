@@ -1,0 +1,104 @@
+"""Shared fixtures: build real sites with the project's own `invoke build`."""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = ROOT / "content"
+SEED = ROOT.parent / "shared" / "seed" / "000_e3a097d91f36d65e.txt"
+
+
+@dataclass
+class Build:
+    """The outcome of one `invoke build`: exit code, messages and output folder."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def messages(self):
+        return self.stdout + self.stderr
+
+    def page(self, relative):
+        """The built page at this path, parsed."""
+        path = self.output / relative
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def run_invoke(*args, env=None, cwd=ROOT, timeout=120):
+    """Run an invoke task of this project the way the author does."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def build_site(content, output, *, production=False, env=None):
+    """Build `content` into `output` with `invoke build`."""
+    args = ["build", "--content", str(content), "--output", str(output)]
+    if production:
+        args.append("--production")
+    result = run_invoke(*args, env=env)
+    return Build(result.returncode, result.stdout, result.stderr, Path(output))
+
+
+def write_content(folder, files):
+    """Write a content folder from {relative path: text}; return the folder."""
+    folder = Path(folder)
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def copy_sample(destination):
+    """A copy of the sample content that a test may change."""
+    return Path(shutil.copytree(SAMPLE_CONTENT, destination))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample site, built once with local settings."""
+    build = build_site(SAMPLE_CONTENT, tmp_path_factory.mktemp("sample") / "output")
+    assert build.returncode == 0, build.messages
+    return build
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory):
+    """The sample site, built once with production settings and a known SITEURL."""
+    output = tmp_path_factory.mktemp("production") / "output"
+    build = build_site(
+        SAMPLE_CONTENT,
+        output,
+        production=True,
+        env={"SITEURL": "https://leader.example.org"},
+    )
+    assert build.returncode == 0, build.messages
+    return build
+
+
+@pytest.fixture
+def build(tmp_path):
+    """Build a content folder into tmp_path/output."""
+
+    def _build(content, **kwargs):
+        return build_site(content, tmp_path / "output", **kwargs)
+
+    return _build

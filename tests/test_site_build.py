@@ -1,0 +1,209 @@
+"""The sample site and any content folder build into a complete, clean site."""
+
+import hashlib
+import re
+import subprocess
+import sys
+
+import feedparser
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_CONTENT, SEED, copy_sample, write_content
+from workflow.check import broken_links, html_files
+
+
+def folder_fingerprint(folder):
+    """{relative path: sha256} of every file in a folder."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def words(text):
+    return " ".join(text.split())
+
+
+def seed_entry_paragraphs():
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(lines[1 : lines.index("Older post")])
+    return [words(p) for p in body.split("\n\n") if p.strip()]
+
+
+def test_sample_site_builds_every_kind_of_page(sample_site):
+    for relative in [
+        "index.html",
+        "404.html",
+        "archives/index.html",
+        "tags/index.html",
+        "categories/index.html",
+        "journal/2023-08-30/index.html",
+        "journal/2023/index.html",
+        "leadership/index.html",
+        "feeds/all.atom.xml",
+        "theme/css/site.css",
+    ]:
+        assert (sample_site.output / relative).is_file(), relative
+
+
+def test_no_page_comes_from_pelicans_simple_theme(sample_site):
+    pages = html_files(sample_site.output)
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "theme/css/site.css" in html, f"{page} is not from the site's theme"
+        assert 'class="skip-link"' in html, page
+
+
+def test_entry_of_2023_08_30_shows_the_authors_text(sample_site):
+    page = sample_site.page("journal/2023-08-30/index.html")
+    assert page.h1.get_text(strip=True) == "2023-08-30"
+    text = words(page.main.get_text(" "))
+    paragraphs = seed_entry_paragraphs()
+    assert len(paragraphs) == 5
+    for paragraph in paragraphs:
+        assert paragraph in text
+
+
+def test_qa_page_shows_the_three_questions(sample_site):
+    page = sample_site.page("leadership/index.html")
+    text = words(page.main.get_text(" "))
+    for question in [
+        "How do you define successful engineering leadership?",
+        "What is your approach to scaling technical organizations?",
+        "How do you balance high-growth velocity with technical stability?",
+    ]:
+        assert question in text
+
+
+def test_sample_site_has_no_broken_link_or_anchor(sample_site):
+    assert broken_links(sample_site.output) == []
+
+
+def test_feed_holds_every_entry_with_absolute_links(sample_site):
+    feed = feedparser.parse(sample_site.output / "feeds" / "all.atom.xml")
+    assert feed.bozo == 0
+    assert len(feed.entries) == 3
+    for entry in feed.entries:
+        assert entry.link.startswith("http://127.0.0.1:8000/journal/")
+        assert not entry.id.startswith("tag:None")
+
+
+def test_every_page_links_the_feed_in_its_head(sample_site):
+    for page in html_files(sample_site.output):
+        html = page.read_text(encoding="utf-8")
+        assert 'type="application/atom+xml"' in html, page
+
+
+def test_production_build_uses_the_siteurl_from_the_environment(production_site):
+    page = production_site.page("journal/2023-08-30/index.html")
+    stylesheet = page.find("link", rel="stylesheet")["href"]
+    assert stylesheet == "https://leader.example.org/theme/css/site.css"
+    feed = feedparser.parse(production_site.output / "feeds" / "all.atom.xml")
+    assert feed.entries[0].link.startswith("https://leader.example.org/journal/")
+    assert broken_links(production_site.output, "https://leader.example.org") == []
+
+
+def test_a_folder_with_only_journal_builds_a_link_clean_site(build, tmp_path):
+    content = write_content(
+        tmp_path / "content",
+        {"journal/2024-01-02.md": "Only an entry, no pages, no extra files.\n"},
+    )
+    result = build(content)
+    assert result.returncode == 0, result.messages
+    assert (result.output / "journal" / "2024-01-02" / "index.html").is_file()
+    assert (result.output / "theme" / "css" / "site.css").is_file()
+    assert broken_links(result.output) == []
+
+
+def test_extra_files_are_copied_to_the_site_root(build, tmp_path):
+    content = copy_sample(tmp_path / "content")
+    write_content(content, {"extra/robots.txt": "User-agent: *\n"})
+    result = build(content)
+    assert result.returncode == 0, result.messages
+    assert (result.output / "robots.txt").read_text() == "User-agent: *\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        (
+            "journal/2023-09-02-broken.md",
+            "Title: Broken\nDate: not-a-date\n\nText\n",
+            "'not-a-date' is not a valid date",
+        ),
+        (
+            "journal/undated.md",
+            "No date in the name or the text.\n",
+            "this entry has no date",
+        ),
+    ],
+)
+def test_a_broken_entry_fails_the_build_and_leaves_the_output(
+    build, tmp_path, name, text, problem
+):
+    content = copy_sample(tmp_path / "content")
+    assert build(content).returncode == 0
+    before = folder_fingerprint(tmp_path / "output")
+    write_content(content, {name: text})
+
+    result = build(content)
+
+    assert result.returncode != 0
+    assert name in result.messages
+    assert problem in result.messages
+    assert "Traceback" not in result.messages
+    assert folder_fingerprint(tmp_path / "output") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_a_missing_content_folder_is_a_clear_error(build, tmp_path):
+    result = build(tmp_path / "nowhere")
+    assert result.returncode != 0
+    assert "no such content folder" in result.messages
+    assert "Traceback" not in result.messages
+
+
+def test_plain_pelican_command_builds_from_the_repository_root(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(SAMPLE_CONTENT),
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "out" / "journal" / "2023-08-30" / "index.html").is_file()
+
+
+def test_plain_pelican_command_fails_on_bad_content(tmp_path):
+    content = copy_sample(tmp_path / "content")
+    write_content(content, {"journal/undated.md": "No date.\n"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            "publishconf.py",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "undated.md" in re.sub(r"\s+", "", result.stdout + result.stderr)

@@ -1,0 +1,1 @@
+"""The author's workflow around Pelican: build, serve, check and publish."""

@@ -1,0 +1,92 @@
+"""Build a site into a staging folder; swap it in only when the build succeeds.
+
+A failed build leaves the previous output exactly as it was: Pelican writes
+into a fresh sibling folder, and only a complete site replaces the old one.
+"""
+
+import logging
+import shutil
+import sys
+import uuid
+from pathlib import Path
+
+LOG_FORMAT = "%(levelname)s: %(message)s"
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why and what to do."""
+
+
+def staging_folder(output: Path, purpose: str = "staging") -> Path:
+    """Return a new, unused folder beside `output` (same file system)."""
+    return output.with_name(f".{output.name}.{purpose}-{uuid.uuid4().hex[:8]}")
+
+
+def read_site_settings(settings_file: Path, content: Path, output: Path, **overrides):
+    """Read Pelican settings for building `content` into `output`."""
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides}
+    return read_settings(str(settings_file), override=override)
+
+
+def run_pelican(settings) -> None:
+    """Run one Pelican build with these settings; raise BuildError on failure."""
+    from pelican import Pelican  # noqa: PLC0415
+
+    configure_logging()
+    try:
+        Pelican(settings).run()
+    except Exception as error:
+        raise BuildError(str(error)) from error
+
+
+class PlainLog(logging.StreamHandler):
+    """Plain, unwrapped log lines on stderr, so that a long path stays whole."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+        self.setFormatter(logging.Formatter(LOG_FORMAT))
+
+
+def configure_logging(level=logging.WARNING) -> None:
+    """Send Pelican's log to stderr as plain lines (once per process)."""
+    root = logging.getLogger()
+    if not any(isinstance(handler, PlainLog) for handler in root.handlers):
+        root.addHandler(PlainLog())
+    root.setLevel(level)
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Put the finished `staging` folder in the place of `output`."""
+    if not output.exists():
+        staging.rename(output)
+        return
+    retired = staging_folder(output, "old")
+    output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired)
+
+
+def build_site(content: Path, output: Path, settings_file: Path, **overrides) -> Path:
+    """Build `content` into `output`; on failure `output` is left untouched."""
+    content, output = Path(content).resolve(), Path(output).resolve()
+    if not content.is_dir():
+        raise BuildError(
+            f"{content}: no such content folder; pass --content with the folder "
+            "that holds journal/ and pages/"
+        )
+    if output == content or output in content.parents:
+        raise BuildError(
+            f"{output}: the output folder would replace the content; "
+            "choose another --output"
+        )
+    staging = staging_folder(output)
+    try:
+        settings = read_site_settings(settings_file, content, staging, **overrides)
+        run_pelican(settings)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, output)
+    return output
