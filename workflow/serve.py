@@ -5,9 +5,6 @@ import http.server
 import threading
 from pathlib import Path
 
-WATCHED_SUFFIXES = {".md", ".markdown", ".html", ".css", ".py", ".svg", ".ico"}
-
-
 def watched_files(folders):
     """Yield every file under the watched folders (a folder may be a file)."""
     for folder in map(Path, folders):
