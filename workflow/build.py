@@ -10,6 +10,8 @@ import sys
 import uuid
 from pathlib import Path
 
+from workflow import content_cache
+
 LOG_FORMAT = "%(levelname)s: %(message)s"
 
 
@@ -69,7 +71,10 @@ def swap_in(staging: Path, output: Path) -> None:
 
 
 def build_site(content: Path, output: Path, settings_file: Path, **overrides) -> Path:
-    """Build `content` into `output`; on failure `output` is left untouched."""
+    """Build `content` into `output`; on failure `output` is left untouched.
+
+    Markdown that an earlier build rendered with the same settings, theme,
+    plugins and packages is reused (see workflow/content_cache.py)."""
     content, output = Path(content).resolve(), Path(output).resolve()
     if not content.is_dir():
         raise BuildError(
@@ -82,11 +87,18 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
             "choose another --output"
         )
     staging = staging_folder(output)
+    cache_root = Path(settings_file).resolve().parent / content_cache.CACHE_FOLDER
+    cache = None
     try:
         settings = read_site_settings(settings_file, content, staging, **overrides)
+        cache = content_cache.use_cache(settings, cache_root)
         run_pelican(settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if cache:
+            shutil.rmtree(cache[0], ignore_errors=True)
         raise
     swap_in(staging, output)
+    content_cache.publish(*cache)
+    content_cache.prune(cache_root)
     return output

@@ -1,0 +1,1 @@
+"""Build benchmark: this project against stock Pelican on a generated journal."""

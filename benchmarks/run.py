@@ -1,0 +1,208 @@
+"""The build benchmark: this project against stock Pelican on one corpus.
+
+`run_benchmark(entries, runs, workdir)` generates the corpus, then, for
+`runs` rounds, alternating which of the two goes first:
+
+- cold build: the project's `invoke build --production` with an empty
+  content cache, and stock Pelican 4.12 (default theme, no plugins);
+- warm build: the same again, nothing changed, each with its content cache;
+- one edit: a line appended to one entry, then the project's full rebuild,
+  the project's fast path (only the edited entry and its neighbours; what
+  `invoke serve` can show first), and stock Pelican's rebuild with its cache
+  (what its autoreload does on every save).
+
+Every build runs in its own process; the report holds medians of wall time,
+CPU time and peak memory, and the gzip size of each type of page.
+`format_report` turns the results into the Markdown tables of the README.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from benchmarks import corpus
+from benchmarks.measure import (
+    PAGE_BUDGET,
+    count_files,
+    load_average,
+    machine,
+    median_run,
+    page_sizes,
+    run_measured,
+    size_summary,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = ROOT / "publishconf.py"
+STOCK = Path(__file__).resolve().parent / "stockconf.py"
+EDITED_ENTRY_INDEX = 0.5  # which entry the edit goes to: the middle one
+TOOLS = ("project", "stock")
+PAGE_ORDER = ("entry", "Q&A page", "index", "tag", "archives", "year archive",
+              "category", "author", "feed")  # fmt: skip
+
+
+def project_build(content, output):
+    return [sys.executable, "-m", "invoke", "build", "--production",
+            "--content", content, "--output", output]  # fmt: skip
+
+
+def stock_build(content, output, cache=None):
+    command = [sys.executable, "-m", "pelican", content, "-s", STOCK, "-o", output]
+    if cache:
+        command += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
+                    f'CACHE_PATH="{cache}"']  # fmt: skip
+    return command
+
+
+def fast_path(content, output, changed):
+    return [sys.executable, "-m", "benchmarks.render_changed",
+            content, output, PRODUCTION, changed]  # fmt: skip
+
+
+def clear_project_cache(content: Path) -> None:
+    """Remove the project's content cache for this corpus: the next build is cold."""
+    from workflow import content_cache  # noqa: PLC0415
+    from workflow.build import read_site_settings  # noqa: PLC0415
+
+    settings = read_site_settings(PRODUCTION, content, content.parent / "unused")
+    root = PRODUCTION.parent / content_cache.CACHE_FOLDER
+    shutil.rmtree(content_cache.shared_folder(root, settings), ignore_errors=True)
+
+
+def edit(entry: Path, round_number: int) -> None:
+    """Append one line to an entry, as an author saving a small edit."""
+    with entry.open("a", encoding="utf-8") as file:
+        file.write(f"\nEdited for the benchmark, round {round_number}.\n")
+
+
+def run_benchmark(entries: int, runs: int, workdir: Path, progress=print) -> dict:
+    """Build the corpus with both tools, alternating; return the results."""
+    workdir = Path(workdir)
+    content = corpus.write_corpus(workdir / "content", entries)
+    edited = content / "journal" / corpus.entry_name(int(entries * EDITED_ENTRY_INDEX))
+    out = {tool: workdir / f"{tool}-output" for tool in TOOLS}
+    stock_cache = workdir / "stock-cache"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def measure(name, command, samples):
+        progress(f"  {name}")
+        samples.setdefault(name, []).append(run_measured(command, cwd=ROOT, env=env))
+
+    samples: dict[str, list] = {}
+    load_before = load_average()
+    progress(f"Corpus: {entries} entries in {content}; priming stock's cache")
+    run_measured(stock_build(content, workdir / "primer", stock_cache), ROOT, env)
+    shutil.rmtree(workdir / "primer")
+    for round_number in range(runs):
+        progress(f"Round {round_number + 1} of {runs}")
+        order = TOOLS if round_number % 2 == 0 else TOOLS[::-1]
+        for tool in order:
+            if tool == "project":
+                clear_project_cache(content)
+                measure("cold project", project_build(content, out[tool]), samples)
+                measure("warm project", project_build(content, out[tool]), samples)
+            else:
+                shutil.rmtree(out[tool], ignore_errors=True)
+                measure("cold stock", stock_build(content, out[tool]), samples)
+                cached = stock_build(content, out[tool], stock_cache)
+                measure("warm stock", cached, samples)
+        for tool in order:
+            if tool == "project":
+                edit(edited, round_number)
+                command = project_build(content, out[tool])
+                measure("edit rebuild project", command, samples)
+                edit(edited, round_number)
+                command = fast_path(content, out[tool], edited)
+                measure("edit shown project", command, samples)
+            else:
+                edit(edited, round_number)
+                command = stock_build(content, out[tool], stock_cache)
+                measure("edit rebuild stock", command, samples)
+    return {
+        "entries": entries,
+        "runs": runs,
+        "machine": machine(),
+        "load": {"before": load_before, "after": load_average()},
+        "builds": {name: median_run(runs) for name, runs in samples.items()},
+        "files": {tool: count_files(out[tool]) for tool in TOOLS},
+        "pages": {tool: size_summary(page_sizes(out[tool], tool)) for tool in TOOLS},
+    }
+
+
+def _ratio(project: float, stock: float) -> str:
+    return f"{project / stock:.2f}" if stock else "n/a"
+
+
+def _row(label, project, stock, unit, digits=2):
+    return (
+        f"| {label} | {project:.{digits}f} {unit} | {stock:.{digits}f} {unit} "
+        f"| {_ratio(project, stock)} |"
+    )
+
+
+def format_report(results: dict) -> str:
+    """The results as Markdown: builds, then gzip bytes per page type."""
+    builds, entries = results["builds"], results["entries"]
+    cold = (builds["cold project"], builds["cold stock"])
+    warm = (builds["warm project"], builds["warm stock"])
+    edit_rebuild = (builds["edit rebuild project"], builds["edit rebuild stock"])
+    shown = builds["edit shown project"]
+    info = results["machine"]
+    lines = [
+        f"{entries} entries, median of {results['runs']} alternating runs; "
+        f"{info['cpus']} x {info['cpu']}, Python {info['python']}, "
+        f"Pelican {info['pelican']}, Markdown {info['markdown']}; "
+        f"load average {results['load']['before']} before, "
+        f"{results['load']['after']} after.",
+        "",
+        "| Build | This project | Stock Pelican | Ratio |",
+        "|---|---|---|---|",
+        _row("Full build, cold: wall time", cold[0].wall, cold[1].wall, "s"),
+        _row(
+            "Full build, cold: per entry",
+            1000 * cold[0].wall / entries,
+            1000 * cold[1].wall / entries,
+            "ms",
+            1,
+        ),
+        _row("Full build, cold: CPU time", cold[0].cpu, cold[1].cpu, "s"),
+        _row(
+            "Full build, cold: peak memory",
+            cold[0].peak_mib,
+            cold[1].peak_mib,
+            "MiB",
+            0,
+        ),
+        _row("Full build, warm cache: wall time", warm[0].wall, warm[1].wall, "s"),
+        _row(
+            "Full build, warm cache: peak memory",
+            warm[0].peak_mib,
+            warm[1].peak_mib,
+            "MiB",
+            0,
+        ),
+        _row("One edit: full rebuild", edit_rebuild[0].wall, edit_rebuild[1].wall, "s"),
+        _row("One edit: edited entry written", shown.wall, edit_rebuild[1].wall, "s"),
+        f"| Files written | {results['files']['project']} "
+        f"| {results['files']['stock']} | |",
+        "",
+        "| Page type | This project: pages, median, largest (gzip bytes) "
+        "| Stock Pelican: pages, median, largest |",
+        "|---|---|---|",
+    ]
+    pages = results["pages"]
+    kinds = [kind for kind in PAGE_ORDER if kind in pages["project"] | pages["stock"]]
+    for kind in kinds:
+        cells = []
+        for tool in TOOLS:
+            summary = pages[tool].get(kind)
+            if summary is None:
+                cells.append("none")
+                continue
+            over = " (over 14 KB)" if summary["max"] > PAGE_BUDGET else ""
+            cells.append(
+                f"{summary['pages']}, {summary['median']:,}, {summary['max']:,}{over}"
+            )
+        lines.append(f"| {kind} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,158 @@
+"""Pelican's content cache, made safe to keep between builds.
+
+Pelican can keep the Markdown it rendered (CACHE_CONTENT, reader layer) and
+reuse it while a source file is unchanged. On its own that is unsafe: it
+checks the file's time only, ignores changes to the settings, plugins, theme
+or installed packages, and writes its cache file in place, so a build that
+is stopped while saving leaves a file that breaks every later build.
+
+Here the cache is made safe:
+
+- its folder is named by a fingerprint of everything the rendered content
+  depends on besides the source file itself: the resolved settings (content
+  folder included), the files of the theme and of the local plugins, the
+  installed packages and Python's version. Change any of them and the build
+  starts from an empty cache;
+- a file counts as unchanged only when its SHA-256 is (CHECK_MODIFIED_METHOD),
+  not its time;
+- each build works on a private copy of the cache and puts the updated files
+  back only after it succeeded, each with an atomic rename: two builds at
+  once, or a build stopped half-way, never leave a broken cache.
+
+The cache lives outside the output folder (`.cache/pelican/` beside the
+settings file), so a build's output never holds it.
+"""
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import sys
+import time
+import uuid
+from pathlib import Path
+
+CACHE_FOLDER = Path(".cache") / "pelican"
+KEEP_FINGERPRINTS = 8
+# A private copy older than this was left by a build that was stopped.
+STALE_COPY_SECONDS = 3600
+# Settings that change from one build to the next without changing content.
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
+CACHE_SETTINGS = {
+    "CACHE_CONTENT": True,
+    "LOAD_CONTENT_CACHE": True,
+    "CONTENT_CACHING_LAYER": "reader",
+    "CHECK_MODIFIED_METHOD": "sha256",
+    "GZIP_CACHE": False,
+}
+
+
+def _plain(value):
+    """A stable JSON stand-in for a setting that is not plain data."""
+    if isinstance(value, Path):
+        return str(value)
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    text = repr(value)
+    return f"<{type(value).__qualname__}>" if " at 0x" in text else text
+
+
+def settings_text(settings: dict) -> str:
+    """The settings that shape rendered content, as stable text."""
+    kept = {
+        key: value for key, value in settings.items() if key not in VOLATILE_SETTINGS
+    }
+    return json.dumps(kept, sort_keys=True, default=_plain)
+
+
+def folder_files(folders) -> list[tuple[str, bytes]]:
+    """(path, bytes) of every file under these folders, in a stable order."""
+    files = []
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files.append((str(path), path.read_bytes()))
+    return files
+
+
+def installed_versions() -> list[str]:
+    """Every installed distribution as name==version, and Python's version."""
+    versions = {
+        f"{dist.metadata['Name']}=={dist.version}"
+        for dist in importlib.metadata.distributions()
+    }
+    return [sys.version, *sorted(versions)]
+
+
+def fingerprint(settings_text: str, files, versions) -> str:
+    """A short name for one combination of settings, source files and versions."""
+    digest = hashlib.sha256(settings_text.encode())
+    for path, data in files:
+        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()[:20]
+
+
+def site_fingerprint(settings: dict) -> str:
+    """The fingerprint of a site's settings, theme, plugins and packages."""
+    folders = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
+    return fingerprint(
+        settings_text(settings), folder_files(folders), installed_versions()
+    )
+
+
+def shared_folder(root: Path, settings: dict) -> Path:
+    """The cache folder shared by every build with these exact inputs."""
+    return Path(root) / site_fingerprint(settings)
+
+
+def private_copy(shared: Path) -> Path:
+    """A copy of the shared cache that one build may read and rewrite."""
+    private = shared.with_name(f".{shared.name}.build-{uuid.uuid4().hex[:8]}")
+    if shared.is_dir():
+        shutil.copytree(shared, private)
+        os.utime(private)  # copytree kept the shared folder's time
+    else:
+        private.mkdir(parents=True)
+    return private
+
+
+def publish(private: Path, shared: Path) -> None:
+    """Put a successful build's cache files in place, one atomic rename each."""
+    shared.mkdir(parents=True, exist_ok=True)
+    for path in private.iterdir():
+        if path.is_file():
+            os.replace(path, shared / path.name)
+    shutil.rmtree(private, ignore_errors=True)
+    os.utime(shared)
+
+
+def prune(root: Path, keep: int = KEEP_FINGERPRINTS, now: float | None = None):
+    """Remove all but the `keep` most recently used caches under `root`, and
+    the private copies that stopped builds left behind."""
+    root = Path(root)
+    if not root.is_dir():
+        return
+    now = time.time() if now is None else now
+    caches, copies = [], []
+    for path in root.iterdir():
+        (copies if path.name.startswith(".") else caches).append(path)
+    caches.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+    stale = [path for path in copies if now - path.stat().st_mtime > STALE_COPY_SECONDS]
+    for old in caches[keep:] + stale:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def use_cache(settings: dict, root: Path) -> tuple[Path, Path]:
+    """Point these Pelican settings at a private copy of their shared cache.
+
+    Return (private, shared): after a successful build call
+    `publish(private, shared)`; after a failed one, remove `private`.
+    """
+    shared = shared_folder(root, settings)
+    private = private_copy(shared)
+    settings.update(CACHE_SETTINGS, CACHE_PATH=str(private))
+    return private, shared
