@@ -46,21 +46,22 @@ PAGE_SAVE_AS = "{slug}/index.html"
 STATIC_PATHS = ["extra", "images"]
 PATH_METADATA = r"extra/(?P<url>(?P<save_as>.+))"
 
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "404"]
+# Only what the site links is generated (every page costs build time): no
+# author pages (the site has one author) and no per-author or per-category
+# feeds.
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "404"]
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 TAGS_URL = "tags/"
 TAGS_SAVE_AS = "tags/index.html"
 CATEGORIES_URL = "categories/"
 CATEGORIES_SAVE_AS = "categories/index.html"
-AUTHORS_URL = "authors/"
-AUTHORS_SAVE_AS = "authors/index.html"
+AUTHORS_SAVE_AS = ""
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 CATEGORY_URL = "category/{slug}/"
 CATEGORY_SAVE_AS = "category/{slug}/index.html"
-AUTHOR_URL = "author/{slug}/"
-AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHOR_SAVE_AS = ""
 YEAR_ARCHIVE_URL = "journal/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "journal/{date:%Y}/index.html"
 
