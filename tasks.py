@@ -90,3 +90,19 @@ def test(c, args=""):
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode:
         raise Exit(code=result.returncode)
+
+
+@task(
+    help={
+        "entries": "journal entries in the generated corpus (default: 1000)",
+        "runs": "alternating runs per measure; the report holds medians (default: 3)",
+        "results": "folder for latest.md and latest.json (default: benchmarks/results)",
+    }
+)
+def bench(c, entries=1000, runs=3, results=None):
+    """Benchmark the production build against stock Pelican on a generated journal."""
+    command = [sys.executable, "-m", "benchmarks", f"--entries={entries}"]
+    command += [f"--runs={runs}", f"--results={_folder(results, 'benchmarks/results')}"]
+    result = subprocess.run(command, cwd=ROOT, check=False)
+    if result.returncode:
+        raise Exit(code=result.returncode)

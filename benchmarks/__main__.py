@@ -23,6 +23,9 @@ def main(argv=None) -> int:
     parser.add_argument("--entries", type=int, default=1000, help="journal entries")
     parser.add_argument("--runs", type=int, default=3, help="rounds per measure")
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="folder for latest.md/.json"
+    )
     args = parser.parse_args(argv)
     if args.entries < 1 or args.runs < 1:
         parser.error("--entries and --runs must be at least 1")
@@ -36,17 +39,15 @@ def main(argv=None) -> int:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     report = format_report(results)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(report, encoding="utf-8")
-    (RESULTS / "latest.json").write_text(
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "latest.md").write_text(report, encoding="utf-8")
+    (args.results / "latest.json").write_text(
         json.dumps(results, indent=2, default=dataclasses.asdict), encoding="utf-8"
     )
     print()
     print(report)
-    print(
-        f"Saved in {RESULTS}/latest.md and latest.json"
-        + (f"; sites kept in {workdir}" if args.keep else "")
-    )
+    kept = f"; the sites are in {workdir}" if args.keep else ""
+    print(f"Saved in {args.results}/latest.md and latest.json{kept}")
     return 0
 
 

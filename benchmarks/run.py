@@ -38,26 +38,55 @@ PRODUCTION = ROOT / "publishconf.py"
 STOCK = Path(__file__).resolve().parent / "stockconf.py"
 EDITED_ENTRY_INDEX = 0.5  # which entry the edit goes to: the middle one
 TOOLS = ("project", "stock")
-PAGE_ORDER = ("entry", "Q&A page", "index", "tag", "archives", "year archive",
-              "category", "author", "feed")  # fmt: skip
+PAGE_ORDER = (
+    "entry",
+    "Q&A page",
+    "index",
+    "tag",
+    "archives",
+    "year archive",
+    "category",
+    "author",
+    "feed",
+)
 
 
 def project_build(content, output):
-    return [sys.executable, "-m", "invoke", "build", "--production",
-            "--content", content, "--output", output]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "invoke",
+        "build",
+        "--production",
+        "--content",
+        content,
+        "--output",
+        output,
+    ]
 
 
 def stock_build(content, output, cache=None):
     command = [sys.executable, "-m", "pelican", content, "-s", STOCK, "-o", output]
     if cache:
-        command += ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
-                    f'CACHE_PATH="{cache}"']  # fmt: skip
+        command += [
+            "-e",
+            "CACHE_CONTENT=true",
+            "LOAD_CONTENT_CACHE=true",
+            f'CACHE_PATH="{cache}"',
+        ]
     return command
 
 
 def fast_path(content, output, changed):
-    return [sys.executable, "-m", "benchmarks.render_changed",
-            content, output, PRODUCTION, changed]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "benchmarks.render_changed",
+        content,
+        output,
+        PRODUCTION,
+        changed,
+    ]
 
 
 def clear_project_cache(content: Path) -> None:
