@@ -24,11 +24,20 @@ DEFAULT_LANG = "en"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
-PLUGINS = ["strict_build", "neighbors", "journal"]
+# pinned_urls fixes every address once all other plugins ran: keep it last.
+PLUGINS = ["strict_build", "neighbors", "journal", "pinned_urls"]
 
 # Titles, summaries and labels are plain text: templates escape everything
 # that is not rendered content.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Each build reads the templates afresh: Jinja need not check the files for
+# changes on every include (auto_reload), which costs a file check per
+# included partial, thousands per build.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 
 # Journal entries live in content/journal/, named YYYY-MM-DD[-slug].md; the
 # date comes from `Date:` or, failing that, from the file name. The slug is the

@@ -1,0 +1,56 @@
+"""Pinned addresses: the same site, with each address worked out once."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from plugins.pinned_urls.pins import pin_urls
+from tests.conftest import ROOT, copy_sample, write_content
+from workflow.build import build_site, read_site_settings
+
+
+def site_files(output: Path) -> dict:
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_every_entry_and_page_gets_its_own_address_pinned():
+    entry = SimpleNamespace(url="journal/2023-08-30/")
+    draft = SimpleNamespace(url="drafts/x/")
+    page = SimpleNamespace(url="leadership/")
+    generator = SimpleNamespace(articles=[entry], drafts=[draft], pages=[page])
+
+    pin_urls(generator)
+
+    assert entry.override_url == "journal/2023-08-30/"
+    assert draft.override_url == "drafts/x/"
+    assert page.override_url == "leadership/"
+
+
+def test_an_address_the_author_set_is_kept():
+    entry = SimpleNamespace(url="computed/", override_url="chosen/")
+    pin_urls(SimpleNamespace(articles=[entry]))
+    assert entry.override_url == "chosen/"
+
+
+def test_the_site_is_byte_for_byte_the_same_with_pinned_addresses(tmp_path):
+    content = copy_sample(tmp_path / "content")
+    write_content(
+        content,
+        {
+            "journal/2023-09-02.md": "Tags: hiring\n\n[Older]({filename}2023-08-30.md)",
+            "journal/2023-09-02-later.md": "Title: Later\nTags: hiring\n\nMore.\n",
+        },
+    )
+    settings = ROOT / "publishconf.py"
+    plugins = read_site_settings(settings, content, tmp_path / "x")["PLUGINS"]
+    assert plugins[-1] == "pinned_urls"
+
+    build_site(content, tmp_path / "pinned", settings)
+    build_site(content, tmp_path / "unpinned", settings, PLUGINS=plugins[:-1])
+
+    pinned = site_files(tmp_path / "pinned")
+    assert pinned == site_files(tmp_path / "unpinned")
+    assert "journal/2023-09-02-later/index.html" in pinned
