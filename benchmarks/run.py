@@ -105,7 +105,9 @@ def clear_project_cache(content: Path) -> None:
 
     settings = read_site_settings(PRODUCTION, content, content.parent / "unused")
     root = PRODUCTION.parent / content_cache.CACHE_FOLDER
-    shutil.rmtree(content_cache.shared_folder(root, settings), ignore_errors=True)
+    shutil.rmtree(
+        content_cache.shared_folder(root, settings, PRODUCTION), ignore_errors=True
+    )
 
 
 def edit(entry: Path, round_number: int) -> None:

@@ -27,7 +27,7 @@ def cache_of(content, output, **overrides):
     from workflow.build import read_site_settings  # noqa: PLC0415
 
     settings = read_site_settings(SETTINGS, content, output, **overrides)
-    return content_cache.shared_folder(CACHE_ROOT, settings)
+    return content_cache.shared_folder(CACHE_ROOT, settings, SETTINGS)
 
 
 @pytest.fixture
@@ -123,6 +123,22 @@ def test_the_fingerprint_changes_with_settings_theme_and_plugins(tmp_path):
     assert changed_theme != original
     (plugins / "journal/__init__.py").write_text("def register(): return\n")
     assert content_cache.site_fingerprint(settings) not in (original, changed_theme)
+
+
+def test_the_fingerprint_changes_with_the_settings_files(tmp_path):
+    settings, _, _ = fingerprint_inputs(tmp_path)
+    conf = write_content(
+        tmp_path / "site",
+        {
+            "publishconf.py": "from pelicanconf import *\n",
+            "pelicanconf.py": "SUMMARY_MAX_LENGTH = 5\n",
+        },
+    )
+    original = content_cache.site_fingerprint(settings, conf / "publishconf.py")
+
+    (conf / "pelicanconf.py").write_text("SUMMARY_MAX_LENGTH = 6\n")
+
+    assert content_cache.site_fingerprint(settings, conf / "publishconf.py") != original
 
 
 def test_old_caches_and_abandoned_copies_are_pruned(tmp_path):

@@ -91,7 +91,7 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
     cache = None
     try:
         settings = read_site_settings(settings_file, content, staging, **overrides)
-        cache = content_cache.use_cache(settings, cache_root)
+        cache = content_cache.use_cache(settings, cache_root, settings_file)
         run_pelican(settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -10,9 +10,9 @@ Here the cache is made safe:
 
 - its folder is named by a fingerprint of everything the rendered content
   depends on besides the source file itself: the resolved settings (content
-  folder included), the files of the theme and of the local plugins, the
-  installed packages and Python's version. Change any of them and the build
-  starts from an empty cache;
+  folder included) and the settings files, the files of the theme and of the
+  local plugins, the installed packages and Python's version. Change any of
+  them and the build starts from an empty cache;
 - a file counts as unchanged only when its SHA-256 is (CHECK_MODIFIED_METHOD),
   not its time;
 - each build works on a private copy of the cache and puts the updated files
@@ -63,7 +63,10 @@ def settings_text(settings: dict) -> str:
     kept = {
         key: value for key, value in settings.items() if key not in VOLATILE_SETTINGS
     }
-    return json.dumps(kept, sort_keys=True, default=_plain)
+    try:
+        return json.dumps(kept, sort_keys=True, default=_plain)
+    except (TypeError, ValueError):  # keys of mixed types: still a stable text
+        return repr(sorted((key, repr(value)) for key, value in kept.items()))
 
 
 def folder_files(folders) -> list[tuple[str, bytes]]:
@@ -96,17 +99,27 @@ def fingerprint(settings_text: str, files, versions) -> str:
     return digest.hexdigest()[:20]
 
 
-def site_fingerprint(settings: dict) -> str:
+def settings_files(settings_file: Path) -> list[tuple[str, bytes]]:
+    """(path, bytes) of the settings file and the Python files beside it (the
+    settings it imports, such as publishconf.py's pelicanconf.py)."""
+    return [
+        (str(path), path.read_bytes())
+        for path in sorted(Path(settings_file).resolve().parent.glob("*.py"))
+    ]
+
+
+def site_fingerprint(settings: dict, settings_file: Path | None = None) -> str:
     """The fingerprint of a site's settings, theme, plugins and packages."""
     folders = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
-    return fingerprint(
-        settings_text(settings), folder_files(folders), installed_versions()
-    )
+    files = folder_files(folders)
+    if settings_file:
+        files += settings_files(settings_file)
+    return fingerprint(settings_text(settings), files, installed_versions())
 
 
-def shared_folder(root: Path, settings: dict) -> Path:
+def shared_folder(root: Path, settings: dict, settings_file=None) -> Path:
     """The cache folder shared by every build with these exact inputs."""
-    return Path(root) / site_fingerprint(settings)
+    return Path(root) / site_fingerprint(settings, settings_file)
 
 
 def private_copy(shared: Path) -> Path:
@@ -146,13 +159,13 @@ def prune(root: Path, keep: int = KEEP_FINGERPRINTS, now: float | None = None):
         shutil.rmtree(old, ignore_errors=True)
 
 
-def use_cache(settings: dict, root: Path) -> tuple[Path, Path]:
+def use_cache(settings: dict, root: Path, settings_file=None) -> tuple[Path, Path]:
     """Point these Pelican settings at a private copy of their shared cache.
 
     Return (private, shared): after a successful build call
     `publish(private, shared)`; after a failed one, remove `private`.
     """
-    shared = shared_folder(root, settings)
+    shared = shared_folder(root, settings, settings_file)
     private = private_copy(shared)
     settings.update(CACHE_SETTINGS, CACHE_PATH=str(private))
     return private, shared

@@ -99,7 +99,7 @@ def render_changed(content: Path, output: Path, settings_file: Path, changed):
     cache = None
     try:
         settings = read_site_settings(settings_file, content, scratch)
-        cache = content_cache.use_cache(settings, cache_root)
+        cache = content_cache.use_cache(settings, cache_root, settings_file)
         configure_logging()
         pelican = TouchedPagesPelican(settings, changed_sources)
         try:
