@@ -136,6 +136,9 @@ def test_the_fingerprint_changes_with_the_settings_files(tmp_path):
     )
     original = content_cache.site_fingerprint(settings, conf / "publishconf.py")
 
+    (conf / "tasks.py").write_text("print('not a settings file')\n")
+    assert content_cache.site_fingerprint(settings, conf / "publishconf.py") == original
+
     (conf / "pelicanconf.py").write_text("SUMMARY_MAX_LENGTH = 6\n")
 
     assert content_cache.site_fingerprint(settings, conf / "publishconf.py") != original

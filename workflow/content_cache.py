@@ -23,6 +23,7 @@ The cache lives outside the output folder (`.cache/pelican/` beside the
 settings file), so a build's output never holds it.
 """
 
+import ast
 import hashlib
 import importlib.metadata
 import json
@@ -99,13 +100,33 @@ def fingerprint(settings_text: str, files, versions) -> str:
     return digest.hexdigest()[:20]
 
 
+def imported_names(source: str) -> set[str]:
+    """The top-level modules a Python source imports (absolute imports)."""
+    names = set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # Pelican reports it when it reads the settings
+        return names
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
 def settings_files(settings_file: Path) -> list[tuple[str, bytes]]:
-    """(path, bytes) of the settings file and the Python files beside it (the
-    settings it imports, such as publishconf.py's pelicanconf.py)."""
-    return [
-        (str(path), path.read_bytes())
-        for path in sorted(Path(settings_file).resolve().parent.glob("*.py"))
-    ]
+    """(path, bytes) of the settings file and of the settings files beside it
+    that it imports (publishconf.py imports pelicanconf.py)."""
+    pending, seen = [Path(settings_file).resolve()], {}
+    while pending:
+        path = pending.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen[path] = path.read_bytes()
+        names = imported_names(seen[path].decode("utf-8", errors="replace"))
+        pending += [path.with_name(f"{name}.py") for name in sorted(names)]
+    return [(str(path), data) for path, data in sorted(seen.items())]
 
 
 def site_fingerprint(settings: dict, settings_file: Path | None = None) -> str:
