@@ -159,3 +159,14 @@ def test_old_caches_and_abandoned_copies_are_pruned(tmp_path):
 
     remaining = sorted(path.name for path in tmp_path.iterdir())
     assert remaining == [".cache4.build-5678", "cache3", "cache4"]
+
+
+def test_a_process_that_builds_again_and_again_keeps_no_earlier_build(site):
+    from pelican.contents import Content  # noqa: PLC0415
+
+    content, output = site
+    build_site(content, output, SETTINGS)
+    build_site(content, output, SETTINGS)
+
+    assert not Content.get_content.cache
+    assert not Content.get_summary.cache

@@ -41,6 +41,20 @@ def run_pelican(settings) -> None:
         Pelican(settings).run()
     except Exception as error:
         raise BuildError(str(error)) from error
+    finally:
+        forget_rendered_content()
+
+
+def forget_rendered_content() -> None:
+    """Drop what Pelican memoized about this build's pages.
+
+    Pelican keeps every page's content and summary in class-level caches that
+    outlive the build: a process that builds again and again (`invoke serve`)
+    would hold every earlier build in memory."""
+    from pelican.contents import Content  # noqa: PLC0415
+
+    Content.get_content.cache.clear()
+    Content.get_summary.cache.clear()
 
 
 class PlainLog(logging.StreamHandler):

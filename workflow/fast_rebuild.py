@@ -21,6 +21,7 @@ from workflow import content_cache
 from workflow.build import (
     BuildError,
     configure_logging,
+    forget_rendered_content,
     read_site_settings,
     staging_folder,
 )
@@ -106,6 +107,8 @@ def render_changed(content: Path, output: Path, settings_file: Path, changed):
             pelican.run()
         except Exception as error:
             raise BuildError(str(error)) from error
+        finally:
+            forget_rendered_content()
         for name in pelican.writer.written:
             target = output / name
             target.parent.mkdir(parents=True, exist_ok=True)
