@@ -52,6 +52,7 @@ def test_a_second_build_reuses_the_cache_and_writes_the_same_site(site):
 
     build_site(content, output, SETTINGS)
 
+    assert cache_of(content, output) == cache, "the build changed its own settings"
     assert site_files(output) == first
     assert not list(CACHE_ROOT.glob(f".{cache.name}.build-*")), "a copy was left"
 
@@ -170,3 +171,16 @@ def test_a_process_that_builds_again_and_again_keeps_no_earlier_build(site):
 
     assert not Content.get_content.cache
     assert not Content.get_summary.cache
+
+
+def test_a_build_that_changes_its_settings_leaves_the_next_build_alone(tmp_path):
+    from workflow.build import read_site_settings  # noqa: PLC0415
+
+    production = ROOT / "publishconf.py"  # its pelicanconf import is shared
+    first = read_site_settings(production, tmp_path, tmp_path / "out")
+    # Pelican's Markdown reader does this to the settings it is given.
+    first["MARKDOWN"].setdefault("extensions", []).append("markdown.extensions.x")
+
+    second = read_site_settings(production, tmp_path, tmp_path / "out")
+
+    assert "markdown.extensions.x" not in second["MARKDOWN"].get("extensions", [])

@@ -4,6 +4,7 @@ A failed build leaves the previous output exactly as it was: Pelican writes
 into a fresh sibling folder, and only a complete site replaces the old one.
 """
 
+import copy
 import logging
 import shutil
 import sys
@@ -29,7 +30,9 @@ def read_site_settings(settings_file: Path, content: Path, output: Path, **overr
     from pelican.settings import read_settings  # noqa: PLC0415
 
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides}
-    return read_settings(str(settings_file), override=override)
+    # A copy: Pelican changes some settings in place (MARKDOWN's extensions),
+    # which would otherwise leak into the next build of the same process.
+    return copy.deepcopy(read_settings(str(settings_file), override=override))
 
 
 def run_pelican(settings) -> None:
