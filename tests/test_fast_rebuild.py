@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import ROOT, copy_sample, write_content
 from workflow.build import BuildError, build_site
-from workflow.fast_rebuild import render_changed, touches
+from workflow.fast_rebuild import edited_sources, render_changed, touches
 
 SETTINGS = ROOT / "pelicanconf.py"
 
@@ -93,3 +93,22 @@ def test_a_change_outside_the_content_renders_nothing(built, tmp_path):
 
     assert render_changed(content, output, SETTINGS, [ROOT / "pelicanconf.py"]) == []
     assert site_files(output) == before
+
+
+def test_only_edited_markdown_in_the_content_takes_the_fast_path(tmp_path):
+    content = write_content(
+        tmp_path / "content",
+        {
+            "journal/2024-01-02.md": "Text.\n",
+            "pages/leadership.md": "Title: Leadership\n",
+            "extra/favicon.ico": "icon",
+        },
+    )
+    entry, page = content / "journal/2024-01-02.md", content / "pages/leadership.md"
+
+    assert edited_sources([page, entry], content) == [entry, page]
+    assert edited_sources([entry, ROOT / "theme/templates/base.html"], content) == []
+    assert edited_sources([entry, ROOT / "pelicanconf.py"], content) == []
+    assert edited_sources([content / "extra/favicon.ico"], content) == []
+    assert edited_sources([content / "journal/2024-01-03.md"], content) == []
+    assert edited_sources([], content) == []

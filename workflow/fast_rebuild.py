@@ -11,7 +11,13 @@ browser never reads a half-written page.
 
 Everything else (index, tags, archives, feed) is left as it was: run the full
 staged build (`workflow.build.build_site`) right after to bring it up to date.
-A build error raises BuildError and changes nothing.
+A build error raises BuildError and changes nothing. A preview loop does:
+
+    sources = edited_sources(changed_paths, content)
+    if sources:
+        render_changed(content, output, settings_file, sources)  # ~1 s
+        # reload the browser: the edited entry is there
+    build_site(content, output, settings_file)  # the rest of the site
 """
 
 import shutil
@@ -25,6 +31,22 @@ from workflow.build import (
     read_site_settings,
     staging_folder,
 )
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown"})
+
+
+def edited_sources(changed, content: Path) -> list[Path]:
+    """The edited entries and pages the fast path can show first, or [] when
+    something else changed too (the theme, a plugin, the settings, a deleted
+    or a static file): then only a full build is right."""
+    content = Path(content).resolve()
+    sources = []
+    for path in (Path(changed_path).resolve() for changed_path in changed):
+        is_source = path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file()
+        if not is_source or content not in path.parents:
+            return []
+        sources.append(path)
+    return sorted(sources)
 
 
 def touches(item, changed_sources) -> bool:
