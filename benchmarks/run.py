@@ -16,7 +16,6 @@ CPU time and peak memory, and the gzip size of each type of page.
 `format_report` turns the results into the Markdown tables of the README.
 """
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -61,41 +60,24 @@ PAGE_ORDER = (
 
 
 def project_build(content, output):
-    return [
-        sys.executable,
-        "-m",
-        "invoke",
-        "build",
-        "--production",
-        "--content",
-        content,
-        "--output",
-        output,
-    ]
+    """The author's production build: `invoke build --production`."""
+    build = ["build", "--production", "--content", content, "--output", output]
+    return [sys.executable, "-m", "invoke", *build]
 
 
 def stock_build(content, output, cache=None):
+    """Stock Pelican's build; with `cache`, its content cache (autoreload's way)."""
     command = [sys.executable, "-m", "pelican", content, "-s", STOCK, "-o", output]
     if cache:
-        command += [
-            "-e",
-            "CACHE_CONTENT=true",
-            "LOAD_CONTENT_CACHE=true",
-            f'CACHE_PATH="{cache}"',
-        ]
+        cached = ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+        command += ["-e", *cached, f'CACHE_PATH="{cache}"']
     return command
 
 
 def fast_path(content, output, changed):
-    return [
-        sys.executable,
-        "-m",
-        "benchmarks.render_changed",
-        content,
-        output,
-        PRODUCTION,
-        changed,
-    ]
+    """The project's fast path for one edited entry, in a process of its own."""
+    module = "benchmarks.render_changed"
+    return [sys.executable, "-m", module, content, output, PRODUCTION, changed]
 
 
 def clear_project_cache(content: Path) -> None:
@@ -123,16 +105,15 @@ def run_benchmark(entries: int, runs: int, workdir: Path, progress=print) -> dic
     edited = content / "journal" / corpus.entry_name(int(entries * EDITED_ENTRY_INDEX))
     out = {tool: workdir / f"{tool}-output" for tool in TOOLS}
     stock_cache = workdir / "stock-cache"
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-
-    def measure(name, command, samples):
-        progress(f"  {name}")
-        samples.setdefault(name, []).append(run_measured(command, cwd=ROOT, env=env))
-
     samples: dict[str, list] = {}
+
+    def measure(name, command):
+        progress(f"  {name}")
+        samples.setdefault(name, []).append(run_measured(command, cwd=ROOT))
+
     load_before = load_average()
     progress(f"Corpus: {entries} entries in {content}; priming stock's cache")
-    run_measured(stock_build(content, workdir / "primer", stock_cache), ROOT, env)
+    run_measured(stock_build(content, workdir / "primer", stock_cache), ROOT)
     shutil.rmtree(workdir / "primer")
     for round_number in range(runs):
         progress(f"Round {round_number + 1} of {runs}")
@@ -141,30 +122,26 @@ def run_benchmark(entries: int, runs: int, workdir: Path, progress=print) -> dic
             shutil.rmtree(out[tool], ignore_errors=True)
             if tool == "project":
                 clear_project_cache(content)
-                measure("cold project", project_build(content, out[tool]), samples)
-                measure("warm project", project_build(content, out[tool]), samples)
+                measure("cold project", project_build(content, out[tool]))
+                measure("warm project", project_build(content, out[tool]))
             else:
-                measure("cold stock", stock_build(content, out[tool]), samples)
-                cached = stock_build(content, out[tool], stock_cache)
-                measure("warm stock", cached, samples)
+                measure("cold stock", stock_build(content, out[tool]))
+                measure("warm stock", stock_build(content, out[tool], stock_cache))
         for tool in order:
+            edit(edited, round_number)
             if tool == "project":
+                measure("edit rebuild project", project_build(content, out[tool]))
                 edit(edited, round_number)
-                command = project_build(content, out[tool])
-                measure("edit rebuild project", command, samples)
-                edit(edited, round_number)
-                command = fast_path(content, out[tool], edited)
-                measure("edit shown project", command, samples)
+                measure("edit shown project", fast_path(content, out[tool], edited))
             else:
-                edit(edited, round_number)
-                command = stock_build(content, out[tool], stock_cache)
-                measure("edit rebuild stock", command, samples)
+                cached = stock_build(content, out[tool], stock_cache)
+                measure("edit rebuild stock", cached)
     return {
         "entries": entries,
         "runs": runs,
         "machine": machine(),
         "load": {"before": load_before, "after": load_average()},
-        "builds": {name: median_run(runs) for name, runs in samples.items()},
+        "builds": {name: median_run(measured) for name, measured in samples.items()},
         "files": {tool: count_files(out[tool]) for tool in TOOLS},
         "pages": {tool: size_summary(page_sizes(out[tool], tool)) for tool in TOOLS},
     }
