@@ -146,10 +146,11 @@ def shared_folder(root: Path, settings: dict, settings_file=None) -> Path:
 def private_copy(shared: Path) -> Path:
     """A copy of the shared cache that one build may read and rewrite."""
     private = shared.with_name(f".{shared.name}.build-{uuid.uuid4().hex[:8]}")
-    if shared.is_dir():
+    try:
         shutil.copytree(shared, private)
         os.utime(private)  # copytree kept the shared folder's time
-    else:
+    except OSError:  # no cache yet, or another build pruned it meanwhile
+        shutil.rmtree(private, ignore_errors=True)
         private.mkdir(parents=True)
     return private
 
@@ -173,10 +174,14 @@ def prune(root: Path, keep: int = KEEP_FINGERPRINTS, now: float | None = None):
     now = time.time() if now is None else now
     caches, copies = [], []
     for path in root.iterdir():
-        (copies if path.name.startswith(".") else caches).append(path)
-    caches.sort(key=lambda path: path.stat().st_mtime, reverse=True)
-    stale = [path for path in copies if now - path.stat().st_mtime > STALE_COPY_SECONDS]
-    for old in caches[keep:] + stale:
+        try:
+            used = path.stat().st_mtime
+        except FileNotFoundError:  # another build pruned it meanwhile
+            continue
+        (copies if path.name.startswith(".") else caches).append((used, path))
+    caches.sort(reverse=True)
+    stale = [path for used, path in copies if now - used > STALE_COPY_SECONDS]
+    for old in [path for _, path in caches[keep:]] + stale:
         shutil.rmtree(old, ignore_errors=True)
 
 
