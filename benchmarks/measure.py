@@ -148,6 +148,17 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def memory_gib() -> str:
+    """The machine's memory, as /proc/meminfo gives it."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024**2:.0f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
 def load_average() -> str:
     """The 1-minute load average: how busy the machine was."""
     return f"{os.getloadavg()[0]:.2f}"
@@ -158,6 +169,7 @@ def machine() -> dict:
     return {
         "cpus": os.cpu_count(),
         "cpu": cpu_model(),
+        "memory": memory_gib(),
         "python": platform.python_version(),
         "pelican": version("pelican"),
         "markdown": version("markdown"),

@@ -163,11 +163,11 @@ def format_report(results: dict) -> str:
     builds, entries = results["builds"], results["entries"]
     info = results["machine"]
     lines = [
-        f"{entries} entries, median of {results['runs']} alternating runs; "
-        f"{info['cpus']} x {info['cpu']}, Python {info['python']}, "
-        f"Pelican {info['pelican']}, Markdown {info['markdown']}; "
-        f"load average {results['load']['before']} before, "
-        f"{results['load']['after']} after.",
+        f"{entries} entries, median of {results['runs']} alternating runs. "
+        f"Machine: {info['cpus']} x {info['cpu']}, {info['memory']} memory, "
+        f"{info['system']}; Python {info['python']}, Pelican {info['pelican']}, "
+        f"Markdown {info['markdown']}. Load average {results['load']['before']} "
+        f"before, {results['load']['after']} after (the machine is shared).",
         "",
         "| Build | This project | Stock Pelican | Ratio |",
         "|---|---|---|---|",
