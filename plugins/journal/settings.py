@@ -17,9 +17,8 @@ DEFAULTS = {
     "JOURNAL_CATEGORY_NEIGHBOURS": False,
 }
 
-# Two days that differ in year, month, day and weekday: a format that shows
-# the date must write them differently.
-_PROBE_DAYS = (datetime(2023, 8, 30), datetime(2024, 9, 1))
+# Two days in a row: a format that tells entries apart writes them differently.
+_PROBE_DAYS = (datetime(2023, 8, 30), datetime(2023, 8, 31))
 
 
 class JournalSettingError(ValueError):
@@ -78,7 +77,7 @@ def _date_format(value):
     if len(written) < len(_PROBE_DAYS):
         raise JournalSettingError(
             name,
-            f"= {value!r} does not show the date: use strftime codes {example}",
+            f"= {value!r} does not show the day: use strftime codes {example}",
         )
     return value
 
