@@ -298,3 +298,20 @@ def test_a_bad_setting_stops_the_generator_naming_the_setting(generate):
             {"journal/2023-08-30.md": "Text.\n"},
             JOURNAL_CATEGORY_NEIGHBOURS="yes",
         )
+
+
+def test_a_translation_links_to_its_neighbours_translations(generate):
+    generator = generate(
+        {
+            "journal/2023-08-29.md": "Slug: interviews\n\nText.\n",
+            "journal/2023-08-29-fr.md": (
+                "Slug: interviews\nLang: fr\nTitle: Entretiens\n\nTexte.\n"
+            ),
+            "journal/2023-08-30.md": "Slug: ambition\n\nText.\n",
+            "journal/2023-08-30-fr.md": "Slug: ambition\nLang: fr\n\nTexte.\n",
+        }
+    )
+    (translation,) = [e for e in generator.translations if e.slug == "ambition"]
+    assert translation.older_entry.url == "interviews-fr.html"
+    assert translation.older_entry.title == "Entretiens"
+    assert translation.newer_entry is None
