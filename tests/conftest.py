@@ -59,6 +59,24 @@ def build_site(content, output, *, production=False, env=None):
     return Build(result.returncode, result.stdout, result.stderr, Path(output))
 
 
+def run_pelican(content, output, settings="pelicanconf.py", extra_settings=""):
+    """Build with the plain `pelican` command from the repository root; with
+    `extra_settings`, a settings file that imports `settings` and adds them."""
+    settings_file = ROOT / settings
+    if extra_settings:
+        settings_file = Path(output).parent / f"extra_{Path(settings).name}"
+        settings_file.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+            f"from {Path(settings).stem} import *  # noqa: F403\n{extra_settings}\n",
+            encoding="utf-8",
+        )
+    command = [sys.executable, "-m", "pelican", str(content)]
+    command += ["-s", str(settings_file), "-o", str(output)]
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
 def write_content(folder, files):
     """Write a content folder from {relative path: text}; return the folder."""
     folder = Path(folder)

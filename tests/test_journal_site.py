@@ -1,15 +1,12 @@
 """Built journals: every entry page leads to its older and newer entries."""
 
-import os
 import posixpath
-import subprocess
-import sys
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, build_site, write_content
+from tests.conftest import build_site, run_pelican, write_content
 from workflow.check import broken_links
 
 JOURNAL = {
@@ -220,25 +217,8 @@ def test_the_authors_entry_ends_with_older_and_newer_posts(sample_site):
 
 def pelican(tmp_path, content, settings):
     """Build `content` with the site's settings and these lines on top."""
-    settings_file = tmp_path / "journalconf.py"
-    settings_file.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-        f"from pelicanconf import *  # noqa: F403\n{settings}\n",
-        encoding="utf-8",
-    )
     output = tmp_path / "output"
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "pelican", str(content)),
-            *("-s", str(settings_file), "-o", str(output)),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "COLUMNS": "500"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result, output
+    return run_pelican(content, output, extra_settings=settings), output
 
 
 def test_the_date_format_and_category_neighbours_are_settings(tmp_path):
