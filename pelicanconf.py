@@ -24,11 +24,14 @@ DEFAULT_LANG = "en"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
-PLUGINS = ["strict_build", "neighbors", "journal"]
+PLUGINS = ["strict_build", "neighbors", "journal", "page_meta", "sitemap"]
 
 # Titles, summaries and labels are plain text: templates escape everything
 # that is not rendered content.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# `Summary:` is plain text too, kept as typed (Pelican would render it as
+# Markdown into HTML).
+FORMATTED_FIELDS = []
 
 # Journal entries live in content/journal/, named YYYY-MM-DD[-slug].md; the
 # date comes from `Date:` or, failing that, from the file name. The slug is the
@@ -78,6 +81,14 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# sitemap.xml lists every page a reader can land on; robots.txt (a theme
+# template, unless content/extra/robots.txt replaces it) names it.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^authors?/"],
+}
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
 # The icon browsers show; a file in content/extra/ (say favicon.ico) can replace it.
 FAVICON = "theme/favicon.svg"

@@ -1,0 +1,92 @@
+"""page_meta: what every page tells search engines and link previews about itself.
+
+Entries and pages get a plain-text `description` (their `Summary:` or first
+paragraph) and entries their BlogPosting JSON-LD (`structured_data`); the home
+page gets the site's WebSite JSON-LD (`SITE_STRUCTURED_DATA`); templates get the
+filter `page_address`, the absolute address of a page from the file it is
+written to (`{{ output_file|page_address }}`).
+"""
+
+from functools import partial
+from itertools import chain
+
+from pelican import signals
+from pelican.contents import Article
+
+from .describe import blog_posting, description, page_address, web_site
+from .settings import PageMetaSettingError, page_meta_settings
+
+__all__ = ["PageMetaSettingError", "register"]
+
+# The lists of Pelican's generators that hold entries and pages of every status.
+CONTENT_LISTS = (
+    "articles",
+    "pages",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "draft_pages",
+    "draft_translations",
+    "hidden_articles",
+    "hidden_pages",
+    "hidden_translations",
+)
+
+
+def check_settings(pelican):
+    """Stop at once when a setting page_meta needs is wrong."""
+    page_meta_settings(pelican.settings)
+
+
+def add_page_address(generator):
+    """Give this generator's templates the `page_address` filter."""
+    site_url = page_meta_settings(generator.settings).site_url
+    generator.env.filters["page_address"] = partial(page_address, site_url)
+
+
+def describe_site(generators):
+    """Describe every entry and page, and the site for the home page."""
+    settings = page_meta_settings(generators[0].settings)
+    contents = chain.from_iterable(
+        getattr(generator, name, ()) for generator in generators
+        for name in CONTENT_LISTS
+    )
+    for content in contents:
+        _describe(content, settings)
+    context = generators[0].context
+    context["SITE_STRUCTURED_DATA"] = web_site(
+        name=context.get("SITENAME", ""),
+        url=page_address(settings.site_url, ""),
+        about=context.get("SITESUBTITLE", ""),
+        author=context.get("AUTHOR", ""),
+        language=context.get("DEFAULT_LANG", "en"),
+    )
+
+
+def _describe(content, settings):
+    content.description = description(
+        content.metadata.get("summary"),
+        content.content,
+        summary_is_html=settings.summary_is_html,
+        limit=settings.description_length,
+    )
+    if not isinstance(content, Article):
+        return
+    content.structured_data = blog_posting(
+        {
+            "title": content.title,
+            "description": content.description,
+            "url": page_address(settings.site_url, content.save_as),
+            "published": content.date,
+            "modified": getattr(content, "modified", None),
+            "author": str(getattr(content, "author", "") or ""),
+            "tags": [str(tag) for tag in getattr(content, "tags", None) or []],
+        }
+    )
+
+
+def register():
+    """Register the plugin callbacks."""
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_page_address)
+    signals.all_generators_finalized.connect(describe_site)
