@@ -48,7 +48,8 @@ def describe_site(generators):
     """Describe every entry and page, and the site for the home page."""
     settings = page_meta_settings(generators[0].settings)
     contents = chain.from_iterable(
-        getattr(generator, name, ()) for generator in generators
+        getattr(generator, name, ())
+        for generator in generators
         for name in CONTENT_LISTS
     )
     for content in contents:
