@@ -64,6 +64,7 @@ def filler_entry(day):
 THEME_FILES = {
     "pages/about.md": PLAIN_PAGE,
     "journal/2023-09-05-fish.md": HOSTILE_ENTRY,
+    "journal/2022-12-30.md": "The last entry of 2022, untitled.\n",
     **{f"journal/2023-07-{day:02d}.md": filler_entry(day) for day in range(1, 10)},
 }
 

@@ -155,7 +155,7 @@ def test_the_home_page_pages_with_rel_prev_and_next(theme_site):
     entries = len(first.select(".entry-list > li")) + len(
         second.select(".entry-list > li")
     )
-    assert entries == 13
+    assert entries == 14
 
 
 def test_every_page_has_a_skip_link_to_main_and_one_h1(theme_site):
@@ -192,3 +192,17 @@ def test_a_hostile_title_summary_and_tag_show_as_typed_and_inject_nothing(
         assert all(s.get("type") == "application/ld+json" for s in scripts), name
         for script in scripts:
             json.loads(script.string)
+
+
+def test_the_archives_list_entries_by_year_newest_first_with_year_pages(theme_site):
+    archives = theme_site.page("archives/index.html")
+    years = archives.select(".archive-year")
+    assert [year.h2.get_text(strip=True) for year in years] == ["2023", "2022"]
+    assert [year.h2.a["href"] for year in years] == [
+        "../journal/2023/",
+        "../journal/2022/",
+    ]
+    assert len(years[0].select("li")) == 13
+    assert years[1].a.get_text() == "2022"
+    last = theme_site.page("journal/2022/index.html")
+    assert [a.get_text() for a in last.select("main li a")] == ["2022-12-30"]
