@@ -5,15 +5,27 @@ paragraph) and entries their BlogPosting JSON-LD (`structured_data`); the home
 page gets the site's WebSite JSON-LD (`SITE_STRUCTURED_DATA`); templates get the
 filter `page_address`, the absolute address of a page from the file it is
 written to (`{{ output_file|page_address }}`).
+
+pelican-sitemap dates pages that are no entry (home, archives, tags) by the
+build's clock; they change when an entry does, so they are dated by the newest
+entry instead, and the same content builds the same sitemap.
 """
 
+from datetime import datetime
 from functools import partial
 from itertools import chain
 
 from pelican import signals
 from pelican.contents import Article
+from pelican.plugins.sitemap import sitemap
 
-from .describe import blog_posting, description, page_address, web_site
+from .describe import (
+    blog_posting,
+    description,
+    newest_change,
+    page_address,
+    web_site,
+)
 from .settings import PageMetaSettingError, page_meta_settings
 
 __all__ = ["PageMetaSettingError", "register"]
@@ -64,6 +76,17 @@ def describe_site(generators):
     )
 
 
+def date_index_pages(generators):
+    """Give the sitemap's index pages the date of the newest entry."""
+    entries = chain.from_iterable(
+        getattr(generator, "articles", ()) for generator in generators
+    )
+    newest = newest_change(
+        (entry.date, getattr(entry, "modified", None)) for entry in entries
+    )
+    sitemap.generator.now = newest or datetime.now()
+
+
 def _describe(content, settings):
     content.description = description(
         content.metadata.get("summary"),
@@ -91,3 +114,4 @@ def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_page_address)
     signals.all_generators_finalized.connect(describe_site)
+    signals.all_generators_finalized.connect(date_index_pages)

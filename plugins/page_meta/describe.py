@@ -62,6 +62,13 @@ def page_address(site_url, save_as):
     return f"{site_url.rstrip('/')}/{path}"
 
 
+def newest_change(entries):
+    """The latest moment any of these entries was written or changed, or None:
+    entries are (date, modified or None) pairs."""
+    moments = [modified or date for date, modified in entries]
+    return max(moments, default=None)
+
+
 def script_safe_json(data):
     """JSON for a <script type="application/ld+json"> element: nothing in it can
     end the element or start markup."""

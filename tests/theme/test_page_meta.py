@@ -10,6 +10,7 @@ from plugins.page_meta.describe import (
     blog_posting,
     description,
     first_paragraph,
+    newest_change,
     page_address,
     script_safe_json,
     shortened,
@@ -129,3 +130,11 @@ def test_settings_default_to_a_200_character_plain_text_summary():
     assert settings.site_url == "https://x.org"
     assert settings.description_length == 200
     assert settings.summary_is_html is False
+
+
+def test_the_newest_change_is_the_latest_date_or_modification():
+    day = datetime(2023, 8, 30, tzinfo=UTC)
+    later = datetime(2023, 9, 2, tzinfo=UTC)
+    assert newest_change([(day, None), (later, None)]) == later
+    assert newest_change([(day, datetime(2024, 1, 1, tzinfo=UTC))]).year == 2024
+    assert newest_change([]) is None

@@ -206,3 +206,12 @@ def test_the_archives_list_entries_by_year_newest_first_with_year_pages(theme_si
     assert years[1].a.get_text() == "2022"
     last = theme_site.page("journal/2022/index.html")
     assert [a.get_text() for a in last.select("main li a")] == ["2022-12-30"]
+
+
+def test_the_sitemap_dates_index_pages_by_the_newest_entry(sample_site):
+    sitemap = BeautifulSoup((sample_site.output / "sitemap.xml").read_bytes(), "xml")
+    dates = {
+        url.loc.get_text(): url.lastmod.get_text() for url in sitemap.find_all("url")
+    }
+    assert dates["http://127.0.0.1:8000/"].startswith("2023-09-01T")
+    assert dates["http://127.0.0.1:8000/journal/2023-08-30/"].startswith("2023-08-30T")
