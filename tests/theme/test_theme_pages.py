@@ -6,6 +6,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import SAMPLE_CONTENT, copy_sample, run_pelican, write_content
 from tests.theme.conftest import HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE
 from workflow.check import html_files
 
@@ -112,8 +113,6 @@ def test_the_sitemap_lists_every_page_absolutely_and_robots_txt_names_it(
 
 
 def test_an_authors_robots_txt_replaces_the_themes(build, tmp_path):
-    from tests.conftest import copy_sample, write_content  # noqa: PLC0415
-
     content = copy_sample(tmp_path / "content")
     write_content(content, {"extra/robots.txt": "User-agent: *\nDisallow: /\n"})
     result = build(content)
@@ -215,3 +214,28 @@ def test_the_sitemap_dates_index_pages_by_the_newest_entry(sample_site):
     }
     assert dates["http://127.0.0.1:8000/"].startswith("2023-09-01T")
     assert dates["http://127.0.0.1:8000/journal/2023-08-30/"].startswith("2023-08-30T")
+
+
+def test_a_relative_siteurl_fails_the_build_naming_the_setting(tmp_path):
+    result = run_pelican(
+        SAMPLE_CONTENT, tmp_path / "out", extra_settings='SITEURL = "/journal"'
+    )
+    assert result.returncode != 0
+    assert "page_meta: setting SITEURL" in result.stdout + result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_description_length_is_a_setting(tmp_path):
+    result = run_pelican(
+        SAMPLE_CONTENT,
+        tmp_path / "out",
+        extra_settings="PAGE_META_DESCRIPTION_LENGTH = 60",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup(
+        (tmp_path / "out" / "journal" / "2023-08-30" / "index.html").read_bytes(),
+        "html.parser",
+    )
+    description = meta(page, name="description")
+    assert description.endswith("…")
+    assert len(description) <= 60
