@@ -82,6 +82,8 @@ PAGE_TYPES = {
     "tag": "tag/leadership/",
     "categories": "categories/",
     "category": "category/journal/",
+    "authors": "authors/",
+    "author": "author/the-author/",
     "404": "404.html",
 }
 
