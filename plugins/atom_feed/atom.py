@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from feedgenerator import Atom1Feed, get_tag_uri
+from feedgenerator.django.utils.encoding import iri_to_uri
 
 from .text import absolute_links, xml_safe
 
@@ -70,20 +71,23 @@ def entry_fields(facts):
             warnings.append(removed_warning(facts.source, what, removed))
         return clean
 
+    title = safe(facts.title, "title")
     summary = safe(facts.summary, "summary") if facts.summary else None
+    content = safe(absolute_links(facts.content, facts.url), "text")
+    categories = tuple(safe(term, "tags") for term in facts.categories)
     published = with_time_zone(facts.published)
     fields = {
-        "title": safe(facts.title, "title"),
-        "link": facts.url,
+        "title": title,
+        "link": iri_to_uri(facts.url),
         "unique_id": entry_id(facts.url, published),
         "pubdate": published,
         "updateddate": with_time_zone(facts.updated) or published,
         "author_name": safe(facts.author, "author") if facts.author else None,
-        "content": safe(absolute_links(facts.content, facts.url), "text"),
+        "content": content,
         # Atom1Feed writes the summary as type="html": escaped once, a reader
         # shows the plain text exactly as it was typed.
         "description": html.escape(summary, quote=False) if summary else None,
-        "categories": tuple(safe(term, "tags") for term in facts.categories),
+        "categories": categories,
     }
     return fields, warnings
 
@@ -102,11 +106,11 @@ def feed_fields(options):
         "title": safe(options.title, "SITENAME"),
         "subtitle": safe(options.subtitle, "SITESUBTITLE") or None,
         "description": None,
-        "link": options.site_url + "/",
-        "id": options.site_url + "/",
+        "link": iri_to_uri(options.site_url + "/"),
+        "id": iri_to_uri(options.site_url + "/"),
         "author_name": safe(options.author, "AUTHOR") or None,
         "language": options.language,
-        "icon": options.icon_url,
+        "icon": iri_to_uri(options.icon_url),
     }
     return fields, warnings
 
