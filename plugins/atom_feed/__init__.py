@@ -87,6 +87,8 @@ def improve_feed(context, feed):
     warnings += found
     for warning in dict.fromkeys(warnings):
         logger.warning(warning)
+    # Pelican made an Atom1Feed and writes it once this signal returns; as a
+    # SiteAtomFeed (an Atom1Feed that also writes <icon>) it names its icon.
     feed.__class__ = SiteAtomFeed
     problems = feed_problems(feed.writeString("utf-8"))
     if problems:
