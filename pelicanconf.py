@@ -24,11 +24,14 @@ DEFAULT_LANG = "en"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
-PLUGINS = ["strict_build", "neighbors", "journal"]
+PLUGINS = ["strict_build", "neighbors", "journal", "atom_feed"]
 
 # Titles, summaries and labels are plain text: templates escape everything
 # that is not rendered content.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# `Summary:` is plain text too, kept as typed (Pelican would render it as
+# Markdown into HTML).
+FORMATTED_FIELDS = []
 
 # Journal entries live in content/journal/, named YYYY-MM-DD[-slug].md; the
 # date comes from `Date:` or, failing that, from the file name. The slug is the
@@ -71,8 +74,10 @@ PAGINATION_PATTERNS = (
 )
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
-# One feed of every entry, with absolute URLs.
+# One feed of every entry, with absolute URLs (the atom_feed plugin makes it
+# one that every reader accepts; see plugins/atom_feed/settings.py).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_MAX_ITEMS = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
