@@ -148,7 +148,17 @@ def problems_of(html, **kwargs):
     ("model", "fields"),
     [
         (Strategy, ["label", "slug", "html"]),
-        (Question, ["number", "text", "slug", "philosophy_html", "strategies"]),
+        (
+            Question,
+            [
+                "number",
+                "text",
+                "slug",
+                "philosophy_html",
+                "strategies",
+                "strategies_numbered",
+            ],
+        ),
         (QAPage, ["introduction_html", "questions"]),
         (Problem, ["question_number", "question_text", "message"]),
     ],
@@ -440,6 +450,24 @@ def test_ordered_unordered_and_loose_lists_give_the_same_strategies(strategy):
         "Alignment: Every task counts.",
         "Velocity vs. Stability: Ship, predictably.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("strategy", "numbered"),
+    [
+        pytest.param(strategy_list(*TWO_ITEMS), False, id="bullets"),
+        pytest.param(strategy_list(*TWO_ITEMS, tag="ol"), True, id="numbers"),
+        pytest.param(
+            strategy_list(TWO_ITEMS[0])
+            + f"\n<!-- a list break -->\n<ol>\n<li>{TWO_ITEMS[1]}</li>\n</ol>",
+            False,
+            id="bullets then numbers",
+        ),
+    ],
+)
+def test_strategies_written_as_a_numbered_list_stay_numbered(strategy, numbered):
+    page = valid(question("Q?", PHILOSOPHY, strategy))
+    assert page.questions[0].strategies_numbered is numbered
 
 
 def test_a_loose_item_keeps_its_further_blocks():

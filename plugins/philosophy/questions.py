@@ -65,13 +65,18 @@ class Strategy:
 
 @dataclass(frozen=True)
 class Question:
-    """One ``## `` question with its philosophy and its strategies."""
+    """One ``## `` question with its philosophy and its strategies.
+
+    ``strategies_numbered`` is true when the author wrote the strategies as a
+    numbered list (``1. **Label:** ...``), so the page keeps their numbers.
+    """
 
     number: int
     text: str
     slug: str
     philosophy_html: str
     strategies: tuple[Strategy, ...]
+    strategies_numbered: bool = False
 
     @property
     def philosophy_text(self) -> str:
@@ -242,6 +247,7 @@ def _read_question(
         slug="",
         philosophy_html=_join_html(_first_section(sections, "philosophy")),
         strategies=tuple(strategies),
+        strategies_numbered=_numbered(strategy),
     )
     return question, messages
 
@@ -322,6 +328,12 @@ def _read_strategies(
         else:
             strategies.append(strategy)
     return strategies, messages
+
+
+def _numbered(blocks: tuple[Node, ...] | None) -> bool:
+    """Tell whether a strategy section is written as numbered lists only."""
+    lists = [block for block in blocks or () if _is_tag(block, _LIST_TAGS)]
+    return bool(lists) and all(block.name == "ol" for block in lists)
 
 
 def _read_strategy(position: int, item: Tag) -> tuple[Strategy | None, str | None]:
