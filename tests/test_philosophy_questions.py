@@ -623,6 +623,11 @@ def test_questions_and_strategies_share_one_set_of_anchors():
     assert second.strategies[0].slug == "lead-teams-2-alignment"
 
 
+def test_anchors_never_take_an_id_the_rest_of_the_page_uses():
+    page = valid(question("Main?") + question("Nav"), taken_ids={"main", "nav"})
+    assert [q.slug for q in page.questions] == ["main-2", "nav-2"]
+
+
 def test_words_without_a_slug_fall_back_to_their_position():
     odd_labels = strategy_list("<strong>Alignment:</strong> x", "<strong>¿?</strong> y")
     page = valid(question("领导力？", PHILOSOPHY, odd_labels) + question("???"))

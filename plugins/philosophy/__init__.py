@@ -24,6 +24,9 @@ from .settings import read_settings
 
 logger = logging.getLogger(__name__)
 
+# Ids the theme's own page markup uses (base.html's skip-link target).
+THEME_IDS = ("main",)
+
 
 class QAPageError(Exception):
     """A Q&A page reached the writer with problems; it is never half-written."""
@@ -49,7 +52,7 @@ def attach_questions(generator, content):
     if content.template != settings.template:
         return
     html = content.get_content(_links_base(generator, content))
-    qa, problems = parse_questions(html, settings.headings)
+    qa, problems = parse_questions(html, settings.headings, THEME_IDS)
     if problems:
         lines = "".join(f"\n  - {problem}" for problem in problems)
         raise QAPageError(f"{content.relative_source_path}:{lines}")

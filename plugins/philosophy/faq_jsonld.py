@@ -50,6 +50,5 @@ def faq_page_jsonld(page_title: str, url: str, qa: QAPage) -> str:
 
 def script_safe_json(data: object) -> str:
     """Return data as JSON that an HTML parser cannot end or comment out."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(
-        _SCRIPT_SAFE
-    )
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_SAFE)

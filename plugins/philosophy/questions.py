@@ -129,14 +129,17 @@ class _Section:
 
 
 def parse_questions(
-    html: str, headings: Mapping[str, str] = DEFAULT_HEADINGS
+    html: str,
+    headings: Mapping[str, str] = DEFAULT_HEADINGS,
+    taken_ids: Iterable[str] = (),
 ) -> tuple[QAPage | None, list[Problem]]:
     """Read a Q&A page; return (page, []) when valid, else (None, every problem).
 
     ``headings`` names the two sections of a question, matched case-insensitively:
     ``{"philosophy": "The Philosophy", "strategy": "The Strategy"}`` by default.
     A missing key keeps its default; two keys naming the same words raise
-    ``ValueError`` (a settings mistake, not a page one).
+    ``ValueError`` (a settings mistake, not a page one). ``taken_ids`` are ids
+    the rest of the page already uses (the theme's ``main``): no anchor takes one.
     """
     names = _section_names(headings)
     introduction, drafts = _split_questions(_blocks(html))
@@ -149,7 +152,7 @@ def parse_questions(
     problems += _repeated_question_problems(questions)
     if problems:
         return None, sorted(problems, key=lambda p: p.question_number or 0)
-    page = QAPage(_join_html(introduction), _with_slugs(questions))
+    page = QAPage(_join_html(introduction), _with_slugs(questions, taken_ids))
     return page, []
 
 
@@ -378,13 +381,16 @@ def _repeated_question_problems(questions: list[Question]) -> list[Problem]:
     return problems
 
 
-def _with_slugs(questions: list[Question]) -> tuple[Question, ...]:
+def _with_slugs(
+    questions: list[Question], taken_ids: Iterable[str] = ()
+) -> tuple[Question, ...]:
     """Give every question and strategy a unique anchor slug, in page order.
 
     A question's slug comes from its text; a strategy's is its question's slug,
-    "-", and the slug of its label. Clashes get "-2", "-3"... in one namespace.
+    "-", and the slug of its label. Clashes get "-2", "-3"... in one namespace,
+    which starts with the ids taken by the rest of the page.
     """
-    used: set[str] = set()
+    used: set[str] = set(taken_ids)
     result = []
     for question in questions:
         question_slug = _unique(
