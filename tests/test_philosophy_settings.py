@@ -35,6 +35,10 @@ def test_a_heading_left_out_keeps_its_default_and_spaces_are_tidied():
     }
 
 
+def test_other_settings_are_none_of_the_plugins_business():
+    assert read_settings({"SITENAME": "x", "JOURNAL_DATE_FORMAT": "%d"}).template
+
+
 def test_the_template_can_be_changed():
     assert read_settings({"PHILOSOPHY_TEMPLATE": "faq"}).template == "faq"
 
@@ -69,6 +73,16 @@ def test_the_template_can_be_changed():
         ),
         ({"PHILOSOPHY_TEMPLATE": ""}, "PHILOSOPHY_TEMPLATE", "must name a template"),
         ({"PHILOSOPHY_TEMPLATE": 3}, "PHILOSOPHY_TEMPLATE", "must name a template"),
+        (
+            {"PHILOSOPHY_HEADING": {"strategy": "How"}},
+            "PHILOSOPHY_HEADING",
+            "is not a setting of the plugin: did you mean PHILOSOPHY_HEADINGS?",
+        ),
+        (
+            {"PHILOSOPHY_WORDS": {}},
+            "PHILOSOPHY_WORDS",
+            "its settings are PHILOSOPHY_TEMPLATE and PHILOSOPHY_HEADINGS",
+        ),
     ],
 )
 def test_a_bad_setting_is_an_error_naming_the_plugin_and_the_setting(

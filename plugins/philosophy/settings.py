@@ -6,6 +6,7 @@ sections of a question, matched case-insensitively. A heading left out keeps
 its default, so ``{"strategy": "The Playbook"}`` renames one section only.
 """
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -34,6 +35,7 @@ class QASettings:
 
 def read_settings(settings: Mapping) -> QASettings:
     """Return the plugin's settings from Pelican's; raise SettingError if bad."""
+    _refuse_misspelt_names(settings)
     template = settings.get("PHILOSOPHY_TEMPLATE", DEFAULTS["PHILOSOPHY_TEMPLATE"])
     if not isinstance(template, str) or not template.strip():
         raise SettingError(
@@ -42,6 +44,19 @@ def read_settings(settings: Mapping) -> QASettings:
         )
     headings = settings.get("PHILOSOPHY_HEADINGS", DEFAULTS["PHILOSOPHY_HEADINGS"])
     return QASettings(template.strip(), _checked_headings(headings))
+
+
+def _refuse_misspelt_names(settings: Mapping) -> None:
+    for name in settings:
+        if not str(name).startswith("PHILOSOPHY_") or name in DEFAULTS:
+            continue
+        close = difflib.get_close_matches(name, list(DEFAULTS), n=1, cutoff=0.8)
+        hint = f"did you mean {close[0]}?" if close else f"its settings are {_names()}"
+        raise SettingError(f"philosophy: {name} is not a setting of the plugin: {hint}")
+
+
+def _names() -> str:
+    return " and ".join(DEFAULTS)
 
 
 def _checked_headings(headings: object) -> Mapping[str, str]:
