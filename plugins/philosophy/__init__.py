@@ -41,7 +41,9 @@ def check_questions(generator):
     """Read every Q&A page and log each of its problems, naming the file."""
     settings = read_settings(generator.settings)
     for page in _qa_pages(generator, settings.template):
-        _, problems = parse_questions(page._content, settings.headings)
+        # The rendered HTML as read, before Pelican resolves {filename} links:
+        # its structure is what is checked, and nothing is resolved too early.
+        _, problems = parse_questions(page._content, settings.headings, THEME_IDS)
         for problem in problems:
             logger.error("%s: %s", page.relative_source_path, problem)
 
