@@ -24,7 +24,7 @@ DEFAULT_LANG = "en"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
-PLUGINS = ["strict_build", "neighbors", "journal", "atom_feed"]
+PLUGINS = ["strict_build", "neighbors", "journal", "philosophy", "atom_feed"]
 
 # Titles, summaries and labels are plain text: templates escape everything
 # that is not rendered content.
