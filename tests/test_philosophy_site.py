@@ -123,8 +123,8 @@ def test_each_question_leads_with_the_philosophy_then_lists_the_strategy(
 def test_a_strategy_shows_its_label_then_its_explanation(sample_site):
     page = sample_site.page("leadership/index.html")
     item = page.select_one("li.qa-strategy")
-    assert words(item.get_text(" ")) == (
-        "Alignment Does every engineer understand how their sprint task "
+    assert words(item.get_text()) == (
+        "Alignment: Does every engineer understand how their sprint task "
         "impacts the company’s bottom line?"
     )
 
