@@ -5,6 +5,7 @@ import http.server
 import threading
 from pathlib import Path
 
+
 def watched_files(folders):
     """Yield every file under the watched folders (a folder may be a file)."""
     for folder in map(Path, folders):
