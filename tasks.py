@@ -1,8 +1,8 @@
-"""Tasks for the author: build, serve, clean and test the site (`invoke --list`)."""
+"""Tasks for the author: new, build, serve, check, publish (`invoke --list`)."""
 
+import datetime
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from invoke import Exit, task
@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from workflow.build import BuildError, build_site  # noqa: E402
-from workflow.serve import changed, snapshot, start_server  # noqa: E402
+from workflow.check import check_site  # noqa: E402
+from workflow.new_entry import create_entry  # noqa: E402
+from workflow.serve import snapshot, start_server, watch  # noqa: E402
 
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
 FOLDER_HELP = {
@@ -46,31 +48,56 @@ def build(c, content=None, output=None, production=False):
     print(f"Built {output}")
 
 
-@task(help={**FOLDER_HELP, "port": "port on 127.0.0.1 (default: 8000)"})
+@task(
+    help={
+        "title": "the entry's title; it also names the file (optional)",
+        "content": FOLDER_HELP["content"],
+    }
+)
+def new(c, title="", content=None):
+    """Create today's journal entry under a new name and print its path."""
+    journal = _folder(content, "content") / "journal"
+    print(create_entry(journal, datetime.date.today(), title))
+
+
+@task(help={**FOLDER_HELP, "port": "port on 127.0.0.1 (default: 8000; 0: any free)"})
 def serve(c, content=None, output=None, port=8000):
-    """Build, serve on 127.0.0.1 and rebuild when a source file changes."""
+    """Build, serve locally, rebuild on change and reload the open page."""
     content, output = _folder(content, "content"), _folder(output, "output")
-    _build(content, output)
     watched = [content, ROOT / "theme", ROOT / "plugins", *SETTINGS.values()]
+    seen = snapshot(watched)  # before the build: a save during it is seen
+    _build(content, output)
     server = start_server(output, int(port))
-    print(f"Serving {output} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    seen = snapshot(watched)
+
+    def rebuild():
+        try:
+            build_site(content, output, SETTINGS[False])
+        except BuildError as error:
+            print(f"Build failed, previous site still served:\n{error}", flush=True)
+        else:
+            server.announce_rebuild()
+            print("Rebuilt.", flush=True)
+
+    url = f"http://127.0.0.1:{server.port}/"
+    print(f"Serving {output} on {url} (Ctrl-C stops)", flush=True)
     try:
-        while True:
-            time.sleep(0.5)
-            now = snapshot(watched)
-            if changed(seen, now):
-                seen = now
-                try:
-                    build_site(content, output, SETTINGS[False])
-                    print("Rebuilt.")
-                except BuildError as error:
-                    print(f"Build failed, previous site still served:\n{error}")
+        watch(watched, rebuild, seen)
     except KeyboardInterrupt:
-        print("Stopped.")
+        print("Stopped.", flush=True)
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
+
+
+@task(help={"output": "built site to check (default: output/)"})
+def check(c, output=None):
+    """Check a built site: links, anchors, page heads, feed, scripts."""
+    output = _folder(output, "output")
+    problems = check_site(output)
+    if problems:
+        raise Exit(
+            "\n".join([*problems, f"{len(problems)} problem(s) in {output}"]), code=1
+        )
+    print(f"No problems found in {output}")
 
 
 @task(help={"output": FOLDER_HELP["output"]})
