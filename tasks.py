@@ -3,6 +3,7 @@
 import datetime
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
@@ -10,7 +11,8 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from workflow.build import BuildError, build_site  # noqa: E402
+from workflow import publish as publishing  # noqa: E402
+from workflow.build import BuildError, build_site, read_site_settings  # noqa: E402
 from workflow.check import check_site  # noqa: E402
 from workflow.new_entry import create_entry  # noqa: E402
 from workflow.serve import snapshot, start_server, watch  # noqa: E402
@@ -98,6 +100,67 @@ def check(c, output=None):
             "\n".join([*problems, f"{len(problems)} problem(s) in {output}"]), code=1
         )
     print(f"No problems found in {output}")
+
+
+def _publish_settings(c):
+    """publish.target, publish.max_deletes and publish.git_author from invoke.yaml."""
+    settings = c.config.get("publish") or {}
+    try:
+        max_deletes = int(settings.get("max_deletes", 100))
+    except (TypeError, ValueError):
+        raise Exit(
+            f"publish.max_deletes in invoke.yaml is {settings.get('max_deletes')!r}; "
+            "set it to a whole number of files"
+        ) from None
+    return settings.get("target") or "", max_deletes, settings.get("git_author", "")
+
+
+@task(
+    help={
+        "content": FOLDER_HELP["content"],
+        "target": "user@host:/path, a local folder, or a git repository ending in "
+        ".git (default: publish.target in invoke.yaml)",
+        "dry-run": "list what would be added, changed and deleted; change nothing",
+        "force": "delete more than publish.max_deletes files if need be",
+    }
+)
+def publish(c, content=None, target=None, dry_run=False, force=False):
+    """Build with publishconf.py, check, and put the site on its host."""
+    default_target, max_deletes, author = _publish_settings(c)
+    target = target or default_target
+    if not target:
+        raise Exit(
+            "No publish target: set publish.target in invoke.yaml (user@host:/path, "
+            "a local folder, or a repository ending in .git) or pass --target"
+        )
+    target = publishing.absolute_target(target)
+    content = _folder(content, "content")
+    with tempfile.TemporaryDirectory(prefix="journal-publish-") as staging:
+        staged = Path(staging) / "site"
+        site_url = read_site_settings(SETTINGS[True], content, staged)["SITEURL"]
+        try:
+            build_site(content, staged, SETTINGS[True])
+        except BuildError as error:
+            raise Exit(f"Build failed; nothing was published.\n{error}") from None
+        problems = check_site(staged, site_url, absolute_canonical=True)
+        if problems:
+            raise Exit("\n".join([*problems, "Check failed; nothing was published."]))
+        try:
+            changes = publishing.publish_site(
+                staged,
+                target,
+                dry_run=dry_run,
+                force=force,
+                max_deletes=max_deletes,
+                author=author,
+            )
+        except publishing.PublishError as error:
+            raise Exit(f"Publish refused: {error}") from None
+    if dry_run:
+        print(publishing.listing(changes))
+        print(f"Dry run: nothing was changed on {target}.")
+    else:
+        print(publishing.summary(changes, target, site_url))
 
 
 @task(help={"output": FOLDER_HELP["output"]})
