@@ -155,7 +155,7 @@ def publish(c, content=None, target=None, dry_run=False, force=False):
                 author=author,
             )
         except publishing.PublishError as error:
-            raise Exit(f"Publish refused: {error}") from None
+            raise Exit(f"Nothing was published: {error}") from None
     if dry_run:
         print(publishing.listing(changes))
         print(f"Dry run: nothing was changed on {target}.")

@@ -187,7 +187,6 @@ def rsync_command(source: Path, target: str, dry_run: bool) -> list[str]:
         "--chmod=D755,F644",
         "--delay-updates",
         "--delete-after",
-        "--mkpath",
         "--itemize-changes",
         "--stats",
         "--no-human-readable",
