@@ -69,7 +69,13 @@ def serve(c, content=None, output=None, port=8000):
     watched = [content, ROOT / "theme", ROOT / "plugins", *SETTINGS.values()]
     seen = snapshot(watched)  # before the build: a save during it is seen
     _build(content, output)
-    server = start_server(output, int(port))
+    try:
+        server = start_server(output, int(port))
+    except OSError as error:
+        raise Exit(
+            f"Cannot serve on 127.0.0.1:{port} ({error.strerror}); "
+            "pass another --port, or --port 0 for any free one"
+        ) from None
 
     def rebuild():
         try:

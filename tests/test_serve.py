@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, copy_sample
+from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
 from workflow.serve import snapshot, watch, with_reload_script
 
 ENTRY = "journal/2023-08-30.md"
@@ -136,6 +136,21 @@ def test_serve_builds_serves_and_ctrl_c_stops_it_with_the_port_freed(preview):
         p.name for p in preview.output.parent.iterdir() if ".output." in p.name
     ]
     assert leftovers == []
+
+
+def test_a_port_in_use_is_a_clear_message(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_invoke(
+            *("serve", "--port", str(port), "--content", str(SAMPLE_CONTENT)),
+            *("--output", str(tmp_path / "output")),
+        )
+    assert result.returncode != 0
+    assert f"Cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "--port 0" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_the_built_pages_carry_no_script_only_the_preview_adds_one(preview):

@@ -208,7 +208,7 @@ def check_site(output: Path, site_url: str | None = None, absolute_canonical=Fal
     """
     output = Path(output)
     if not (output / "index.html").is_file():
-        return [f"{output}: no index.html; is this a built site?"]
+        return [f"{output}: no index.html; build the site first (invoke build)"]
     site_url = (site_url if site_url is not None else site_url_of(output)).rstrip("/")
     return [
         *broken_links(output, site_url),

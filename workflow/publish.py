@@ -213,9 +213,7 @@ def run_rsync(source: Path, target: str, dry_run: bool) -> Changes:
     return parse_itemized(result.stdout)
 
 
-def rsync_publish(
-    staged, target, *, dry_run, force, max_deletes, say=print, **_ignored
-) -> Changes:
+def rsync_publish(staged, target, *, dry_run, force, max_deletes, say=print):
     """Publish `staged` to an rsync target; return what was done."""
     planned = run_rsync(staged, target, dry_run=True)
     if dry_run:
@@ -318,12 +316,22 @@ def git_publish(staged, target, *, dry_run, force, max_deletes, author, say=prin
     return planned
 
 
-def publish_site(staged: Path, target: str, **options) -> Changes:
-    """Publish a built, checked site to `target`: a git repository (.git) or
-    an rsync destination. Options: dry_run, force, max_deletes, author, say."""
+def publish_site(
+    staged: Path,
+    target: str,
+    *,
+    dry_run=False,
+    force=False,
+    max_deletes=100,
+    author="",
+    say=print,
+) -> Changes:
+    """Publish a built, checked site to `target`: a git repository (.git) or an
+    rsync destination; return what was (or, with dry_run, would be) done."""
     refusal = site_refusal(staged)
     if refusal:
         raise PublishError(refusal)
+    options = {"dry_run": dry_run, "force": force, "max_deletes": max_deletes}
     if is_git_target(target):
-        return git_publish(staged, target, **options)
-    return rsync_publish(staged, target, **options)
+        return git_publish(staged, target, author=author, say=say, **options)
+    return rsync_publish(staged, target, say=say, **options)
