@@ -58,10 +58,8 @@ def ssh_host(tmp_path_factory):
         "StrictModes no\nUsePAM no\n"
     )
     Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation folder
-    sshd = subprocess.Popen(
-        [SSHD, "-D", "-e", "-f", str(config)],
-        stderr=open(home / "sshd.log", "w"),  # noqa: SIM115
-    )
+    with (home / "sshd.log").open("w") as log:
+        sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=log)
     rsh = (
         f"ssh -i {home / 'user_key'} -p {port} -o StrictHostKeyChecking=no "
         "-o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
@@ -180,9 +178,7 @@ def test_a_failed_build_publishes_nothing(ssh_host, tmp_path):
     assert result.returncode != 0
     assert "Build failed; nothing was published" in result.stderr
     assert "notes.md" in result.stderr
-    assert folder_fingerprint(www) == {
-        "index.html": folder_fingerprint(www)["index.html"]
-    }
+    assert [path.name for path in www.iterdir()] == ["index.html"]
     assert (www / "index.html").read_text() == "the site as it was"
 
 
