@@ -20,6 +20,8 @@ from workflow.publish import (
     compare_trees,
     deletion_refusal,
     git_author,
+    is_git_target,
+    is_local_path,
     parse_itemized,
     site_refusal,
 )
@@ -351,3 +353,20 @@ def test_git_author_must_read_name_and_email():
     )
     with pytest.raises(Exception, match=r"publish\.git_author"):
         git_author("pat")
+
+
+@pytest.mark.parametrize(
+    ("target", "git_repository", "local"),
+    [
+        ("me@example.org:/srv/www/journal", False, False),
+        ("example.org:journal", False, False),
+        ("/var/www/journal", False, True),
+        ("../site-copy", False, True),
+        ("git@github.com:me/me.github.io.git", True, False),
+        ("https://github.com/me/me.github.io.git", True, False),
+        ("/srv/git/journal.git", True, True),
+    ],
+)
+def test_targets_are_told_apart(target, git_repository, local):
+    assert is_git_target(target) is git_repository
+    assert is_local_path(target) is local
