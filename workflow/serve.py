@@ -15,7 +15,6 @@ RELOAD_PATH = "/__preview__/reload"
 KEEPALIVE_SECONDS = 15
 
 
-
 def watched_files(folders):
     """Yield every file under the watched folders (a folder may be a file)."""
     for folder in map(Path, folders):
