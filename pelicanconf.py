@@ -24,7 +24,15 @@ DEFAULT_LANG = "en"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
-PLUGINS = ["strict_build", "neighbors", "journal", "page_meta", "sitemap"]
+PLUGINS = [
+    "strict_build",
+    "neighbors",
+    "journal",
+    "philosophy",
+    "atom_feed",
+    "page_meta",
+    "sitemap",
+]
 
 # Titles, summaries and labels are plain text: templates escape everything
 # that is not rendered content.
@@ -74,8 +82,10 @@ PAGINATION_PATTERNS = (
 )
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
-# One feed of every entry, with absolute URLs.
+# One feed of every entry, with absolute URLs (the atom_feed plugin makes it
+# one that every reader accepts; see plugins/atom_feed/settings.py).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_MAX_ITEMS = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

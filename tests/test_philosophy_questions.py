@@ -148,7 +148,17 @@ def problems_of(html, **kwargs):
     ("model", "fields"),
     [
         (Strategy, ["label", "slug", "html"]),
-        (Question, ["number", "text", "slug", "philosophy_html", "strategies"]),
+        (
+            Question,
+            [
+                "number",
+                "text",
+                "slug",
+                "philosophy_html",
+                "strategies",
+                "strategies_numbered",
+            ],
+        ),
         (QAPage, ["introduction_html", "questions"]),
         (Problem, ["question_number", "question_text", "message"]),
     ],
@@ -442,6 +452,24 @@ def test_ordered_unordered_and_loose_lists_give_the_same_strategies(strategy):
     ]
 
 
+@pytest.mark.parametrize(
+    ("strategy", "numbered"),
+    [
+        pytest.param(strategy_list(*TWO_ITEMS), False, id="bullets"),
+        pytest.param(strategy_list(*TWO_ITEMS, tag="ol"), True, id="numbers"),
+        pytest.param(
+            strategy_list(TWO_ITEMS[0])
+            + f"\n<!-- a list break -->\n<ol>\n<li>{TWO_ITEMS[1]}</li>\n</ol>",
+            False,
+            id="bullets then numbers",
+        ),
+    ],
+)
+def test_strategies_written_as_a_numbered_list_stay_numbered(strategy, numbered):
+    page = valid(question("Q?", PHILOSOPHY, strategy))
+    assert page.questions[0].strategies_numbered is numbered
+
+
 def test_a_loose_item_keeps_its_further_blocks():
     item = (
         "\n<p><strong>Modular Autonomy:</strong> Small teams.</p>\n"
@@ -593,6 +621,11 @@ def test_questions_and_strategies_share_one_set_of_anchors():
     assert first.strategies[0].slug == "lead-teams"
     assert second.slug == "lead-teams-2"
     assert second.strategies[0].slug == "lead-teams-2-alignment"
+
+
+def test_anchors_never_take_an_id_the_rest_of_the_page_uses():
+    page = valid(question("Main?") + question("Nav"), taken_ids={"main", "nav"})
+    assert [q.slug for q in page.questions] == ["main-2", "nav-2"]
 
 
 def test_words_without_a_slug_fall_back_to_their_position():

@@ -65,13 +65,18 @@ class Strategy:
 
 @dataclass(frozen=True)
 class Question:
-    """One ``## `` question with its philosophy and its strategies."""
+    """One ``## `` question with its philosophy and its strategies.
+
+    ``strategies_numbered`` is true when the author wrote the strategies as a
+    numbered list (``1. **Label:** ...``), so the page keeps their numbers.
+    """
 
     number: int
     text: str
     slug: str
     philosophy_html: str
     strategies: tuple[Strategy, ...]
+    strategies_numbered: bool = False
 
     @property
     def philosophy_text(self) -> str:
@@ -124,14 +129,17 @@ class _Section:
 
 
 def parse_questions(
-    html: str, headings: Mapping[str, str] = DEFAULT_HEADINGS
+    html: str,
+    headings: Mapping[str, str] = DEFAULT_HEADINGS,
+    taken_ids: Iterable[str] = (),
 ) -> tuple[QAPage | None, list[Problem]]:
     """Read a Q&A page; return (page, []) when valid, else (None, every problem).
 
     ``headings`` names the two sections of a question, matched case-insensitively:
     ``{"philosophy": "The Philosophy", "strategy": "The Strategy"}`` by default.
     A missing key keeps its default; two keys naming the same words raise
-    ``ValueError`` (a settings mistake, not a page one).
+    ``ValueError`` (a settings mistake, not a page one). ``taken_ids`` are ids
+    the rest of the page already uses (the theme's ``main``): no anchor takes one.
     """
     names = _section_names(headings)
     introduction, drafts = _split_questions(_blocks(html))
@@ -144,7 +152,7 @@ def parse_questions(
     problems += _repeated_question_problems(questions)
     if problems:
         return None, sorted(problems, key=lambda p: p.question_number or 0)
-    page = QAPage(_join_html(introduction), _with_slugs(questions))
+    page = QAPage(_join_html(introduction), _with_slugs(questions, taken_ids))
     return page, []
 
 
@@ -242,6 +250,7 @@ def _read_question(
         slug="",
         philosophy_html=_join_html(_first_section(sections, "philosophy")),
         strategies=tuple(strategies),
+        strategies_numbered=_numbered(strategy),
     )
     return question, messages
 
@@ -324,6 +333,12 @@ def _read_strategies(
     return strategies, messages
 
 
+def _numbered(blocks: tuple[Node, ...] | None) -> bool:
+    """Tell whether a strategy section is written as numbered lists only."""
+    lists = [block for block in blocks or () if _is_tag(block, _LIST_TAGS)]
+    return bool(lists) and all(block.name == "ol" for block in lists)
+
+
 def _read_strategy(position: int, item: Tag) -> tuple[Strategy | None, str | None]:
     """Read one list item, "<strong>Label:</strong> explanation"."""
     nodes = _meaningful(item.contents)
@@ -366,13 +381,16 @@ def _repeated_question_problems(questions: list[Question]) -> list[Problem]:
     return problems
 
 
-def _with_slugs(questions: list[Question]) -> tuple[Question, ...]:
+def _with_slugs(
+    questions: list[Question], taken_ids: Iterable[str] = ()
+) -> tuple[Question, ...]:
     """Give every question and strategy a unique anchor slug, in page order.
 
     A question's slug comes from its text; a strategy's is its question's slug,
-    "-", and the slug of its label. Clashes get "-2", "-3"... in one namespace.
+    "-", and the slug of its label. Clashes get "-2", "-3"... in one namespace,
+    which starts with the ids taken by the rest of the page.
     """
-    used: set[str] = set()
+    used: set[str] = set(taken_ids)
     result = []
     for question in questions:
         question_slug = _unique(
