@@ -2,9 +2,11 @@
 
 Entries and pages get a plain-text `description` (their `Summary:` or first
 paragraph) and entries their BlogPosting JSON-LD (`structured_data`); the home
-page gets the site's WebSite JSON-LD (`SITE_STRUCTURED_DATA`); templates get the
-filter `page_address`, the absolute address of a page from the file it is
-written to (`{{ output_file|page_address }}`).
+page gets the site's WebSite JSON-LD (`SITE_STRUCTURED_DATA`). Templates get two
+filters of the file a page is written to: `page_path`, the page's path as the
+site links it (`{{ SITEURL }}/{{ output_file|page_path }}`: relative in local
+builds, absolute in production ones), and `page_address`, its absolute address
+in every build, for link previews and robots.txt.
 
 pelican-sitemap dates pages that are no entry (home, archives, tags) by the
 build's clock; they change when an entry does, so they are dated by the newest
@@ -24,6 +26,7 @@ from .describe import (
     description,
     newest_change,
     page_address,
+    page_path,
     web_site,
 )
 from .settings import PageMetaSettingError, page_meta_settings
@@ -50,9 +53,10 @@ def check_settings(pelican):
     page_meta_settings(pelican.settings)
 
 
-def add_page_address(generator):
-    """Give this generator's templates the `page_address` filter."""
+def add_filters(generator):
+    """Give this generator's templates the `page_path` and `page_address` filters."""
     site_url = page_meta_settings(generator.settings).site_url
+    generator.env.filters["page_path"] = page_path
     generator.env.filters["page_address"] = partial(page_address, site_url)
 
 
@@ -112,6 +116,6 @@ def _describe(content, settings):
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(check_settings)
-    signals.generator_init.connect(add_page_address)
+    signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)

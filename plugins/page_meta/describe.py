@@ -55,11 +55,16 @@ def description(summary, content_html, *, summary_is_html, limit):
     return shortened(text, limit)
 
 
+def page_path(save_as):
+    """The path of the page written to `save_as`, as the site links it:
+    `journal/x/index.html` is `journal/x/`."""
+    return re.sub(r"(^|/)index\.html$", r"\1", save_as.lstrip("/"))
+
+
 def page_address(site_url, save_as):
     """The absolute address of the page written to `save_as` in the site:
     `journal/x/index.html` is `{site_url}/journal/x/`."""
-    path = re.sub(r"(^|/)index\.html$", r"\1", save_as.lstrip("/"))
-    return f"{site_url.rstrip('/')}/{path}"
+    return f"{site_url.rstrip('/')}/{page_path(save_as)}"
 
 
 def newest_change(entries):

@@ -122,6 +122,22 @@ def theme_url(theme_site):
     server.server_close()
 
 
+@pytest.fixture(scope="session")
+def published_theme_url(tmp_path_factory):
+    """The theme site as a host serves it: a production build whose SITEURL is
+    the address of the local server that serves it."""
+    root = tmp_path_factory.mktemp("published")
+    server, url = serve(root / "output")
+    content = write_content(copy_sample(root / "content"), THEME_FILES)
+    build = build_site(
+        content, root / "output", production=True, env={"SITEURL": url.rstrip("/")}
+    )
+    assert build.returncode == 0, build.messages
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -12,6 +12,7 @@ from plugins.page_meta.describe import (
     first_paragraph,
     newest_change,
     page_address,
+    page_path,
     script_safe_json,
     shortened,
     web_site,
@@ -70,6 +71,7 @@ def test_a_long_description_is_cut_at_a_word(text, limit, expected):
 )
 def test_a_page_address_is_absolute_and_ends_at_the_folder(save_as, address):
     assert page_address("https://x.org/", save_as) == address
+    assert "https://x.org/" + page_path(save_as) == address
 
 
 def test_json_for_a_script_element_never_holds_markup_characters():

@@ -44,43 +44,63 @@ def test_the_nu_html_checker_finds_no_error_on_any_page(theme_site):
     assert result.returncode == 0
 
 
-@pytest.fixture(scope="module")
-def lighthouse_reports(theme_url, tmp_path_factory):
-    """Lighthouse's report on each of the three pages (one run per page)."""
+def lighthouse(url, categories, report):
+    """Run Lighthouse on one page; return its report."""
     node = shutil.which("node")
     assert node, f"Node.js is missing: {SETUP}"
     assert LIGHTHOUSE.is_file(), f"Lighthouse is missing: {SETUP}"
+    result = subprocess.run(
+        [
+            node,
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(categories)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(Path(report).read_text())
+    assert not report.get("runtimeError"), report["runtimeError"]
+    return report
+
+
+@pytest.fixture(scope="module")
+def lighthouse_reports(published_theme_url, tmp_path_factory):
+    """Lighthouse's reports on each of the three pages of the published site:
+    one run of every category, and when performance is short of 100, two more
+    runs of it (timings vary on a busy machine; Lighthouse advises the median
+    of several runs)."""
     folder = tmp_path_factory.mktemp("lighthouse")
     reports = {}
     for name in LIGHTHOUSE_PAGES:
-        report = folder / f"{name}.json"
-        result = subprocess.run(
-            [
-                node,
-                str(LIGHTHOUSE),
-                theme_url + PAGE_TYPES[name],
-                "--quiet",
-                "--output=json",
-                f"--output-path={report}",
-                f"--only-categories={','.join(CATEGORIES)}",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            ],
-            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        reports[name] = json.loads(report.read_text())
+        url = published_theme_url + PAGE_TYPES[name]
+        runs = [lighthouse(url, CATEGORIES, folder / f"{name}.json")]
+        if performance(runs[0]) < 1:
+            runs += [
+                lighthouse(url, ["performance"], folder / f"{name}-{run}.json")
+                for run in (2, 3)
+            ]
+        reports[name] = runs
     return reports
 
 
+def performance(report):
+    return report["categories"]["performance"]["score"]
+
+
 def failing_audits(report, category):
-    """Titles of the audits that cost this category points."""
+    """The audits that cost this category points, with their values."""
     audits = report["audits"]
     return [
-        audits[ref["id"]]["title"]
+        (audits[ref["id"]]["title"], audits[ref["id"]].get("displayValue"))
         for ref in report["categories"][category]["auditRefs"]
         if ref["weight"] and (audits[ref["id"]].get("score") or 0) < 1
     ]
@@ -89,7 +109,9 @@ def failing_audits(report, category):
 @pytest.mark.parametrize("name", LIGHTHOUSE_PAGES)
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_lighthouse_scores_100(lighthouse_reports, name, category):
-    report = lighthouse_reports[name]
-    assert not report.get("runtimeError"), report.get("runtimeError")
+    runs = lighthouse_reports[name]
+    if category == "performance":
+        runs = sorted(runs, key=performance)
+    report = runs[len(runs) // 2] if category == "performance" else runs[0]
     score = report["categories"][category]["score"]
     assert score == 1, failing_audits(report, category)
