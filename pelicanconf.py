@@ -25,19 +25,30 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
 # pinned_urls fixes every address once all other plugins ran: keep it last.
-PLUGINS = ["strict_build", "neighbors", "journal", "pinned_urls"]
+PLUGINS = [
+    "strict_build",
+    "neighbors",
+    "journal",
+    "philosophy",
+    "atom_feed",
+    "page_meta",
+    "sitemap",
+    "pinned_urls",
+]
 
 # Titles, summaries and labels are plain text: templates escape everything
-# that is not rendered content.
-# Each build reads the templates afresh: Jinja need not check the files for
-# changes on every include (auto_reload), which costs a file check per
-# included partial, thousands per build.
+# that is not rendered content. Each build reads the templates afresh: Jinja
+# need not check the files for changes on every include (auto_reload), a file
+# check per included partial, thousands per build.
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": True,
     "auto_reload": False,
 }
+# `Summary:` is plain text too, kept as typed (Pelican would render it as
+# Markdown into HTML).
+FORMATTED_FIELDS = []
 
 # Markdown as Pelican reads it, without syntax colouring (codehilite): the
 # theme has no colours for it, so Pygments' markup would only weigh on every
@@ -93,13 +104,23 @@ PAGINATION_PATTERNS = (
 )
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
-# One feed of every entry, with absolute URLs.
+# One feed of every entry, with absolute URLs (the atom_feed plugin makes it
+# one that every reader accepts; see plugins/atom_feed/settings.py).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_MAX_ITEMS = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# sitemap.xml lists every page a reader can land on; robots.txt (a theme
+# template, unless content/extra/robots.txt replaces it) names it.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"^authors?/"],
+}
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
 # The icon browsers show; a file in content/extra/ (say favicon.ico) can replace it.
 FAVICON = "theme/favicon.svg"

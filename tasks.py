@@ -1,8 +1,9 @@
-"""Tasks for the author: build, serve, clean and test the site (`invoke --list`)."""
+"""Tasks for the author: new, build, serve, check, publish (`invoke --list`)."""
 
+import datetime
 import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
@@ -10,8 +11,11 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from workflow.build import BuildError, build_site  # noqa: E402
-from workflow.serve import changed, snapshot, start_server  # noqa: E402
+from workflow import publish as publishing  # noqa: E402
+from workflow.build import BuildError, build_site, read_site_settings  # noqa: E402
+from workflow.check import check_site  # noqa: E402
+from workflow.new_entry import create_entry  # noqa: E402
+from workflow.serve import snapshot, start_server, watch  # noqa: E402
 
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
 FOLDER_HELP = {
@@ -46,31 +50,123 @@ def build(c, content=None, output=None, production=False):
     print(f"Built {output}")
 
 
-@task(help={**FOLDER_HELP, "port": "port on 127.0.0.1 (default: 8000)"})
+@task(
+    help={
+        "title": "the entry's title; it also names the file (optional)",
+        "content": FOLDER_HELP["content"],
+    }
+)
+def new(c, title="", content=None):
+    """Create today's journal entry under a new name and print its path."""
+    journal = _folder(content, "content") / "journal"
+    print(create_entry(journal, datetime.date.today(), title))
+
+
+@task(help={**FOLDER_HELP, "port": "port on 127.0.0.1 (default: 8000; 0: any free)"})
 def serve(c, content=None, output=None, port=8000):
-    """Build, serve on 127.0.0.1 and rebuild when a source file changes."""
+    """Build, serve locally, rebuild on change and reload the open page."""
     content, output = _folder(content, "content"), _folder(output, "output")
-    _build(content, output)
     watched = [content, ROOT / "theme", ROOT / "plugins", *SETTINGS.values()]
-    server = start_server(output, int(port))
-    print(f"Serving {output} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    seen = snapshot(watched)
+    seen = snapshot(watched)  # before the build: a save during it is seen
+    _build(content, output)
     try:
-        while True:
-            time.sleep(0.5)
-            now = snapshot(watched)
-            if changed(seen, now):
-                seen = now
-                try:
-                    build_site(content, output, SETTINGS[False])
-                    print("Rebuilt.")
-                except BuildError as error:
-                    print(f"Build failed, previous site still served:\n{error}")
+        server = start_server(output, int(port))
+    except OSError as error:
+        raise Exit(
+            f"Cannot serve on 127.0.0.1:{port} ({error.strerror}); "
+            "pass another --port, or --port 0 for any free one"
+        ) from None
+
+    def rebuild():
+        try:
+            build_site(content, output, SETTINGS[False])
+        except BuildError as error:
+            print(f"Build failed, previous site still served:\n{error}", flush=True)
+        else:
+            server.announce_rebuild()
+            print("Rebuilt.", flush=True)
+
+    url = f"http://127.0.0.1:{server.port}/"
+    print(f"Serving {output} on {url} (Ctrl-C stops)", flush=True)
+    try:
+        watch(watched, rebuild, seen)
     except KeyboardInterrupt:
-        print("Stopped.")
+        print("Stopped.", flush=True)
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
+
+
+@task(help={"output": "built site to check (default: output/)"})
+def check(c, output=None):
+    """Check a built site: links, anchors, page heads, feed, scripts."""
+    output = _folder(output, "output")
+    problems = check_site(output)
+    if problems:
+        raise Exit(
+            "\n".join([*problems, f"{len(problems)} problem(s) in {output}"]), code=1
+        )
+    print(f"No problems found in {output}")
+
+
+def _publish_settings(c):
+    """publish.target, publish.max_deletes and publish.git_author from invoke.yaml."""
+    settings = c.config.get("publish") or {}
+    try:
+        max_deletes = int(settings.get("max_deletes", 100))
+    except (TypeError, ValueError):
+        raise Exit(
+            f"publish.max_deletes in invoke.yaml is {settings.get('max_deletes')!r}; "
+            "set it to a whole number of files"
+        ) from None
+    return settings.get("target") or "", max_deletes, settings.get("git_author", "")
+
+
+@task(
+    help={
+        "content": FOLDER_HELP["content"],
+        "target": "user@host:/path, a local folder, or a git repository ending in "
+        ".git (default: publish.target in invoke.yaml)",
+        "dry-run": "list what would be added, changed and deleted; change nothing",
+        "force": "delete more than publish.max_deletes files if need be",
+    }
+)
+def publish(c, content=None, target=None, dry_run=False, force=False):
+    """Build with publishconf.py, check, and put the site on its host."""
+    default_target, max_deletes, author = _publish_settings(c)
+    target = target or default_target
+    if not target:
+        raise Exit(
+            "No publish target: set publish.target in invoke.yaml (user@host:/path, "
+            "a local folder, or a repository ending in .git) or pass --target"
+        )
+    target = publishing.absolute_target(target)
+    content = _folder(content, "content")
+    with tempfile.TemporaryDirectory(prefix="journal-publish-") as staging:
+        staged = Path(staging) / "site"
+        site_url = read_site_settings(SETTINGS[True], content, staged)["SITEURL"]
+        try:
+            build_site(content, staged, SETTINGS[True])
+        except BuildError as error:
+            raise Exit(f"Build failed; nothing was published.\n{error}") from None
+        problems = check_site(staged, site_url, absolute_canonical=True)
+        if problems:
+            raise Exit("\n".join([*problems, "Check failed; nothing was published."]))
+        try:
+            changes = publishing.publish_site(
+                staged,
+                target,
+                dry_run=dry_run,
+                force=force,
+                max_deletes=max_deletes,
+                author=author,
+            )
+        except publishing.PublishError as error:
+            raise Exit(f"Nothing was published: {error}") from None
+    if dry_run:
+        print(publishing.listing(changes))
+        print(f"Dry run: nothing was changed on {target}.")
+    else:
+        print(publishing.summary(changes, target, site_url))
 
 
 @task(help={"output": FOLDER_HELP["output"]})

@@ -1,5 +1,6 @@
 """Shared fixtures: build real sites with the project's own `invoke build`."""
 
+import logging
 import os
 import shutil
 import subprocess
@@ -59,6 +60,24 @@ def build_site(content, output, *, production=False, env=None):
     return Build(result.returncode, result.stdout, result.stderr, Path(output))
 
 
+def run_pelican(content, output, settings="pelicanconf.py", extra_settings=""):
+    """Build with the plain `pelican` command from the repository root; with
+    `extra_settings`, a settings file that imports `settings` and adds them."""
+    settings_file = ROOT / settings
+    if extra_settings:
+        settings_file = Path(output).parent / f"extra_{Path(settings).name}"
+        settings_file.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+            f"from {Path(settings).stem} import *  # noqa: F403\n{extra_settings}\n",
+            encoding="utf-8",
+        )
+    command = [sys.executable, "-m", "pelican", str(content)]
+    command += ["-s", str(settings_file), "-o", str(output)]
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
 def write_content(folder, files):
     """Write a content folder from {relative path: text}; return the folder."""
     folder = Path(folder)
@@ -104,3 +123,36 @@ def build(tmp_path):
         return build_site(content, tmp_path / "output", **kwargs)
 
     return _build
+
+
+@pytest.fixture
+def in_process_builds():
+    """Let a test run Pelican in the test process, and leave no trace of it.
+
+    A build connects its plugins' receivers to Pelican's signals for good and
+    adds handlers to the root logger; later tests must not meet them."""
+    import weakref  # noqa: PLC0415
+
+    from blinker import Signal  # noqa: PLC0415
+    from pelican.plugins import signals  # noqa: PLC0415
+
+    def connected():
+        return {
+            signal: set(signal.receivers)
+            for signal in vars(signals).values()
+            if isinstance(signal, Signal)
+        }
+
+    before = connected()
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for signal, receiver_ids in connected().items():
+        for receiver_id in receiver_ids - before.get(signal, set()):
+            receiver = signal.receivers.get(receiver_id)
+            if isinstance(receiver, weakref.ref):
+                receiver = receiver()
+            if receiver is not None:
+                signal.disconnect(receiver)
+    root.handlers[:] = handlers
+    root.setLevel(level)

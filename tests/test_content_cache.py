@@ -10,6 +10,8 @@ from tests.conftest import ROOT, copy_sample, write_content
 from workflow import content_cache
 from workflow.build import build_site
 
+pytestmark = pytest.mark.usefixtures("in_process_builds")
+
 SETTINGS = ROOT / "pelicanconf.py"
 CACHE_ROOT = ROOT / content_cache.CACHE_FOLDER
 ENTRY = "journal/2023-08-30.md"

@@ -9,6 +9,8 @@ from tests.conftest import ROOT, copy_sample, write_content
 from workflow.build import BuildError, build_site
 from workflow.fast_rebuild import edited_sources, render_changed, touches
 
+pytestmark = pytest.mark.usefixtures("in_process_builds")
+
 SETTINGS = ROOT / "pelicanconf.py"
 
 

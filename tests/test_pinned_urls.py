@@ -3,9 +3,13 @@
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from plugins.pinned_urls.pins import pin_urls
 from tests.conftest import ROOT, copy_sample, write_content
 from workflow.build import build_site, read_site_settings
+
+pytestmark = pytest.mark.usefixtures("in_process_builds")
 
 
 def site_files(output: Path) -> dict:

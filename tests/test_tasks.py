@@ -9,7 +9,7 @@ def test_invoke_list_shows_a_documented_line_for_every_task():
     lines = {
         line.split()[0]: line for line in result.stdout.splitlines()[2:] if line.strip()
     }
-    for name in ["build", "serve", "clean", "test"]:
+    for name in ["new", "build", "serve", "check", "publish", "clean", "test"]:
         assert name in lines
         assert len(lines[name].split()) > 3, f"{name} has no docstring"
 
@@ -23,4 +23,10 @@ def test_build_works_from_a_subfolder_of_the_repository(tmp_path):
 def test_build_help_documents_every_option():
     result = run_invoke("--help", "build")
     for option in ["--content", "--output", "--production"]:
+        assert option in result.stdout
+
+
+def test_publish_help_documents_every_option():
+    result = run_invoke("--help", "publish")
+    for option in ["--content", "--target", "--dry-run", "--force"]:
         assert option in result.stdout

@@ -1,13 +1,22 @@
-"""Check a built site: every internal link and anchor resolves.
+"""Check a built site before anyone reads it.
+
+Every internal link and anchor resolves; every page has a title, a
+description and a canonical URL; the Atom feed is valid with absolute ids and
+links; no page loads script from another origin.
 
 The functions here take a folder of built files and return problems as plain
 strings naming the file (and line) and what is wrong; nothing is printed.
 """
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import feedparser
 from bs4 import BeautifulSoup
+
+FEED = "feeds/all.atom.xml"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"))
 
@@ -83,3 +92,126 @@ def link_problem(output, page, url, site_url, ids_cache):
         if unquote(fragment) not in ids_cache[target]:
             return f"link {url!r} points at a missing anchor #{fragment}"
     return None
+
+
+def site_url_of(output: Path) -> str:
+    """The site's address as its feed states it ('' when there is no feed)."""
+    try:
+        root = ET.parse(Path(output) / FEED).getroot()
+    except (OSError, ET.ParseError):
+        return ""
+    for link in root.findall(f"{ATOM}link"):
+        if link.get("rel", "alternate") == "alternate":
+            return link.get("href", "").rstrip("/")
+    return ""
+
+
+def origin(url: str) -> tuple[str, str]:
+    """(scheme, host[:port]) of an absolute URL."""
+    parts = urlsplit(url)
+    return parts.scheme, parts.netloc
+
+
+def head_problems(soup, page, output, site_url, absolute_canonical=False):
+    """Yield (line, problem) for a page's title, description and canonical URL."""
+    head = soup.head
+    line = head.sourceline if head else 1
+    title = soup.title
+    if not title or not title.get_text(strip=True):
+        yield line, "the page has no <title>"
+    description = soup.find("meta", attrs={"name": "description"})
+    if not description or not description.get("content", "").strip():
+        yield (
+            description.sourceline if description else line,
+            'the page has no <meta name="description"> with content',
+        )
+    canonical = soup.find("link", rel="canonical")
+    href = canonical.get("href", "") if canonical else ""
+    if not href:
+        yield line, 'the page has no <link rel="canonical"> with an href'
+        return
+    if absolute_canonical and not (site_url and href.startswith(site_url + "/")):
+        yield (
+            canonical.sourceline,
+            f"canonical URL {href!r} is not an absolute address under {site_url}/",
+        )
+        return
+    found = local_target(output, page, href, site_url)
+    if found is None or found[0] != page.resolve():
+        yield canonical.sourceline, f"canonical URL {href!r} is not this page's address"
+
+
+def script_problems(soup, site_url):
+    """Yield (line, problem) for every script the page loads from another origin."""
+    for script in soup.find_all("script", src=True):
+        src = script["src"]
+        if urlsplit(src).netloc and origin(src) != origin(site_url):
+            yield script.sourceline, f"script {src!r} is loaded from another origin"
+
+
+def page_problems(output: Path, site_url: str = "", absolute_canonical=False):
+    """Title, description, canonical URL and scripts of every page."""
+    output = Path(output).resolve()
+    problems = []
+    for page in html_files(output):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found = [
+            *head_problems(soup, page, output, site_url, absolute_canonical),
+            *script_problems(soup, site_url),
+        ]
+        name = page.relative_to(output)
+        problems += [f"{name}:{line}: {text}" for line, text in found]
+    return problems
+
+
+def is_absolute(url: str) -> bool:
+    """An absolute http(s) URL with a real host, or a tag: URI with one."""
+    parts = urlsplit(url)
+    if parts.scheme == "tag":
+        authority = parts.path.split(",", 1)[0]
+        return bool(authority) and authority != "None"
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def feed_problems(output: Path) -> list[str]:
+    """The Atom feed parses, feedparser reads it cleanly, ids and links are absolute."""
+    path = Path(output) / FEED
+    if not path.is_file():
+        return [f"{FEED}: the Atom feed is missing"]
+    data = path.read_bytes()
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        return [f"{FEED}:{error.position[0]}: not well-formed XML: {error}"]
+    problems = []
+    parsed = feedparser.parse(data)
+    if parsed.bozo:
+        problems.append(f"{FEED}: feedparser cannot read it: {parsed.bozo_exception}")
+    for element in [root, *root.findall(f"{ATOM}entry")]:
+        urls = [("id", element.findtext(f"{ATOM}id", ""))]
+        links = element.findall(f"{ATOM}link")
+        urls += [("link", link.get("href", "")) for link in links]
+        where = element.findtext(f"{ATOM}title", "") or "the feed"
+        problems += [
+            f"{FEED}: {where!r} has a {kind} that is not absolute: {url!r}"
+            for kind, url in urls
+            if not is_absolute(url)
+        ]
+    return problems
+
+
+def check_site(output: Path, site_url: str | None = None, absolute_canonical=False):
+    """Every problem of a built site, as 'file[:line]: what is wrong' strings.
+
+    `site_url` defaults to the address the feed states; `absolute_canonical`
+    demands absolute canonical URLs, as a production build has.
+    """
+    output = Path(output)
+    if not (output / "index.html").is_file():
+        return [f"{output}: no index.html; build the site first (invoke build)"]
+    site_url = (site_url if site_url is not None else site_url_of(output)).rstrip("/")
+    return [
+        *broken_links(output, site_url),
+        *page_problems(output, site_url, absolute_canonical),
+        *feed_problems(output),
+    ]

@@ -1,9 +1,19 @@
-"""Preview: serve the built site on 127.0.0.1 and rebuild when a source changes."""
+"""Preview: serve the built site on 127.0.0.1, rebuild on change, reload the page.
+
+The built pages carry no JavaScript: the preview server adds a one-line reload
+script to each HTML page as it serves it, and tells the page through
+Server-Sent Events when a rebuild has finished.
+"""
 
 import functools
 import http.server
 import threading
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+RELOAD_PATH = "/__preview__/reload"
+KEEPALIVE_SECONDS = 15
+
 
 def watched_files(folders):
     """Yield every file under the watched folders (a folder may be a file)."""
@@ -15,13 +25,16 @@ def watched_files(folders):
 
 
 def snapshot(folders) -> dict:
-    """Return {path: (mtime, size)} for every file under the watched folders."""
+    """Return {path: (mtime, size, inode)} for every file under the folders."""
     state = {}
     for path in watched_files(folders):
         if "__pycache__" in path.parts:
             continue
-        stat = path.stat()
-        state[str(path)] = (stat.st_mtime_ns, stat.st_size)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # removed while we looked
+            continue
+        state[str(path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     return state
 
 
@@ -34,17 +47,132 @@ def changed(before: dict, after: dict) -> list:
     )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files without a log line per request."""
+def watch(folders, rebuild, seen: dict, stop=None, interval=0.3) -> None:
+    """Call `rebuild()` whenever a file under `folders` differs from `seen`.
+
+    Each snapshot is taken before the build it starts, so a file saved while a
+    build runs differs from it and starts another build: no edit is lost.
+    Runs until `stop` (a threading.Event) is set, or forever.
+    """
+    stop = stop or threading.Event()
+    while not stop.wait(interval):
+        now = snapshot(folders)
+        if changed(seen, now):
+            seen = now
+            rebuild()
+
+
+def reload_script(generation: int) -> bytes:
+    """The script the preview adds to a page built in `generation`."""
+    return (
+        f'<script>new EventSource("{RELOAD_PATH}?since={generation}")'
+        ".onmessage = () => location.reload();</script>"
+    ).encode()
+
+
+def with_reload_script(html: bytes, generation: int) -> bytes:
+    """The page with the reload script just before </body> (or at its end)."""
+    script = reload_script(generation)
+    position = html.lower().rfind(b"</body>")
+    if position < 0:
+        return html + script
+    return html[:position] + script + html[position:]
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve the site quietly; HTML pages get the reload script on the way out."""
 
     def log_message(self, format, *args):
         pass
 
+    def do_GET(self):
+        if urlsplit(self.path).path == RELOAD_PATH:
+            self.send_reload_events()
+            return
+        page = self.html_page()
+        if page is None:
+            super().do_GET()
+            return
+        body = with_reload_script(page.read_bytes(), self.server.generation)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
-def start_server(output: Path, port: int):
-    """Serve `output` on 127.0.0.1:port in a background thread."""
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    def html_page(self):
+        """The HTML file this request asks for, or None to serve it as usual."""
+        url_path = urlsplit(self.path).path
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return None  # the stock handler redirects to the folder's URL
+            path = path / "index.html"
+        return path if path.suffix == ".html" and path.is_file() else None
+
+    def send_reload_events(self):
+        """Stream one 'reload' event per finished rebuild (Server-Sent Events)."""
+        query = parse_qs(urlsplit(self.path).query)
+        since = int(query.get("since", [self.server.generation])[0])
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        try:
+            while not self.server.stopping:
+                generation = self.server.wait_for_rebuild(since, KEEPALIVE_SECONDS)
+                if generation > since:
+                    self.wfile.write(b"data: reload\n\n")
+                    since = generation
+                else:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """A preview of one output folder that counts the rebuilds it announces."""
+
+    daemon_threads = True
+
+    def __init__(self, output: Path, port: int):
+        self.generation = 0
+        self.stopping = False
+        self._rebuilt = threading.Condition()
+        handler = functools.partial(PreviewHandler, directory=str(output))
+        super().__init__(("127.0.0.1", port), handler)
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    def announce_rebuild(self) -> None:
+        """Tell every open page that a new build is in place."""
+        with self._rebuilt:
+            self.generation += 1
+            self._rebuilt.notify_all()
+
+    def wait_for_rebuild(self, since: int, timeout: float) -> int:
+        """Wait until a build newer than `since` (or the stop); return the newest."""
+        with self._rebuilt:
+            self._rebuilt.wait_for(
+                lambda: self.generation > since or self.stopping, timeout
+            )
+            return self.generation
+
+    def stop(self) -> None:
+        """Stop serving, end every open event stream and free the port."""
+        with self._rebuilt:
+            self.stopping = True
+            self._rebuilt.notify_all()
+        self.shutdown()
+        self.server_close()
+
+
+def start_server(output: Path, port: int) -> PreviewServer:
+    """Serve `output` on 127.0.0.1:port (0 picks a free port) in a thread."""
+    server = PreviewServer(output, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

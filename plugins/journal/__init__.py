@@ -1,8 +1,22 @@
-"""journal: dated entries; an untitled entry is titled by its date."""
+"""journal: dated entries, titled by their date when untitled, each linked to its
+older and newer entries (pelican-neighbors' linking, in the journal's order)."""
+
+from itertools import chain
 
 from pelican import signals
+from pelican.plugins.neighbors.neighbors import set_neighbors
 
-from .entries import DEFAULT_DATE_FORMAT, title_for
+from .entries import title_for
+from .neighbours import NEWER, OLDER, entry_link, journal_order, offered_in_category
+from .settings import journal_settings
+
+# Pelican's list orders that the journal refines: is the newest entry first?
+LIST_ORDERS = {"reversed-date": True, "date": False}
+
+
+def check_settings(pelican):
+    """Stop the build before any entry is read when a journal setting is wrong."""
+    journal_settings(pelican.settings)
 
 
 def title_untitled_entry(generator, metadata):
@@ -13,13 +27,92 @@ def title_untitled_entry(generator, metadata):
             "or add a line 'Date: YYYY-MM-DD' at its top"
         )
     has_own_title = bool(metadata.get("title"))
-    date_format = generator.settings.get("JOURNAL_DATE_FORMAT", DEFAULT_DATE_FORMAT)
+    date_format = journal_settings(generator.settings).date_format
     title = title_for(metadata, date_format)
     if title:
         metadata["title"] = title
     metadata["has_own_title"] = has_own_title
 
 
+def order_entries(generator):
+    """List entries of the same moment in the journal's order, before Pelican
+    files them under categories, tags, authors and dates."""
+    newest_first = LIST_ORDERS.get(generator.settings["ARTICLE_ORDER_BY"])
+    if newest_first is not None:
+        generator.articles.sort(key=_journal_order, reverse=newest_first)
+
+
+def link_neighbours(generator):
+    """Link every published entry to its older and newer ones, ready for the theme.
+
+    pelican-neighbors may run before or after this: both link the same lists
+    in the same order, since order_entries sorted them already.
+    """
+    settings = journal_settings(generator.settings)
+    set_neighbors(_newest_first(generator.articles), "next_article", "prev_article")
+    for _category, entries in generator.categories:
+        set_neighbors(
+            _newest_first(entries),
+            "next_article_in_category",
+            "prev_article_in_category",
+        )
+    for entry in chain(generator.articles, generator.translations):
+        _give_links(entry, settings)
+    for entry in chain(
+        generator.drafts,
+        generator.drafts_translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+    ):
+        _give_no_links(entry)
+
+
+def _journal_order(entry):
+    return journal_order(entry.date, entry.relative_source_path)
+
+
+def _newest_first(entries):
+    return sorted(entries, key=_journal_order, reverse=True)
+
+
+def _give_links(entry, settings):
+    fmt = settings.date_format
+    _give_no_links(entry)
+    entry.older_entry = _link(entry.prev_article, OLDER, fmt)
+    entry.newer_entry = _link(entry.next_article, NEWER, fmt)
+    if settings.category_neighbours:
+        category = entry.category.name
+        entry.older_entry_in_category = offered_in_category(
+            _link(entry.prev_article_in_category, OLDER, fmt, category),
+            entry.older_entry,
+        )
+        entry.newer_entry_in_category = offered_in_category(
+            _link(entry.next_article_in_category, NEWER, fmt, category),
+            entry.newer_entry,
+        )
+
+
+def _give_no_links(entry):
+    entry.older_entry = entry.newer_entry = None
+    entry.older_entry_in_category = entry.newer_entry_in_category = None
+
+
+def _link(neighbour, rel, date_format, category=None):
+    if neighbour is None:
+        return None
+    return entry_link(
+        rel,
+        url=neighbour.url,
+        date=neighbour.date,
+        own_title=neighbour.title if neighbour.has_own_title else None,
+        date_format=date_format,
+        category=category,
+    )
+
+
 def register():
     """Register the plugin callbacks."""
+    signals.initialized.connect(check_settings)
     signals.article_generator_context.connect(title_untitled_entry)
+    signals.article_generator_pretaxonomy.connect(order_entries)
+    signals.article_generator_finalized.connect(link_neighbours)

@@ -1,6 +1,8 @@
 """Journal entries: the plain decisions about dated entries."""
 
-DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+from .settings import DEFAULTS
+
+DEFAULT_DATE_FORMAT = DEFAULTS["JOURNAL_DATE_FORMAT"]
 
 
 def title_for(metadata, date_format=DEFAULT_DATE_FORMAT):

@@ -4,7 +4,7 @@ import logging
 
 from pelican import signals
 
-from .problems import BuildFailed, ProblemRecorder, failure
+from .problems import BuildFailed, ProblemRecorder, failure, plain_handler
 
 __all__ = ["BuildFailed", "register"]
 
@@ -17,6 +17,17 @@ def start_recording(pelican):
     root = logging.getLogger()
     if _recorder not in root.handlers:
         root.addHandler(_recorder)
+    unwrap_piped_log(root)
+
+
+def unwrap_piped_log(root):
+    """When Pelican's log goes to a file or a pipe (CI), write plain lines that
+    keep a long path whole, instead of a table wrapped at 80 columns."""
+    for handler in list(root.handlers):
+        console = getattr(handler, "console", None)
+        if console is not None and not console.is_terminal:
+            root.removeHandler(handler)
+            root.addHandler(plain_handler())
 
 
 def stop_if_problems(*_args, **_kwargs):

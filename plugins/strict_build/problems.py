@@ -17,9 +17,7 @@ class BuildFailed(Exception):
         lines = "\n".join(f"  - {problem}" for problem in self.problems)
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(
-            f"the build found {count} {noun}; nothing was written:\n{lines}"
-        )
+        super().__init__(f"the build found {count} {noun}:\n{lines}")
 
 
 class ProblemRecorder(logging.Handler):
@@ -36,6 +34,26 @@ class ProblemRecorder(logging.Handler):
 
     def reset(self):
         self.problems = []
+
+
+class PlainFormatter(logging.Formatter):
+    """One unwrapped line per message; no traceback for a failed build, whose
+    message already lists every problem."""
+
+    def __init__(self):
+        super().__init__("%(levelname)s: %(message)s")
+
+    def formatException(self, ei):
+        if isinstance(ei[1], BuildFailed):
+            return ""
+        return super().formatException(ei)
+
+
+def plain_handler(stream=None):
+    """A handler that writes PlainFormatter lines to stderr."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(PlainFormatter())
+    return handler
 
 
 def describe(message, error=None):

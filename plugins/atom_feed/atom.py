@@ -1,0 +1,133 @@
+"""The site's Atom feed: what each entry says, and the feed that says it.
+
+`entry_fields` and `feed_fields` are plain functions: facts in, the fields
+feedgenerator writes (and warnings about the author's text) out.
+`SiteAtomFeed` is feedgenerator's Atom1Feed with an icon.
+"""
+
+import datetime
+import html
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from feedgenerator import Atom1Feed, get_tag_uri
+from feedgenerator.django.utils.encoding import iri_to_uri
+
+from .text import absolute_links, xml_safe
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """One journal entry as the feed sees it, taken from Pelican's article."""
+
+    source: str  # the file, as the author knows it (journal/2023-08-30.md)
+    url: str  # the entry's absolute URL
+    title: str  # plain text, as typed (or the date, for an untitled entry)
+    content: str  # HTML, with {filename}/{static} links already resolved
+    published: datetime.datetime
+    updated: datetime.datetime | None = None
+    summary: str | None = None  # plain text, as typed; None when not given
+    author: str | None = None
+    categories: tuple[str, ...] = field(default_factory=tuple)
+
+
+def entry_url(site_url, url):
+    """The absolute URL of a page whose site-relative URL is `url`."""
+    return urljoin(site_url.rstrip("/") + "/", url)
+
+
+def without_query(url):
+    """The URL without ?query and #fragment (Pelican may add ?ref=feed)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+def entry_id(url, published):
+    """The entry's Atom id: a tag: URI of its URL and date, as Pelican makes it.
+
+    The URL comes from the file name, not the title, so retitling an entry
+    keeps its id, and readers do not show it twice."""
+    return get_tag_uri(url, published)
+
+
+def with_time_zone(moment):
+    """The moment with a time zone (UTC when it has none)."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+def entry_fields(facts):
+    """Return (the feedgenerator item fields of this entry, warnings).
+
+    Titles, summaries and tags are plain text, shown as typed; the content's
+    links and images are absolute; characters XML 1.0 cannot carry are taken
+    out, each time with a warning naming the file."""
+    warnings = []
+
+    def safe(text, what):
+        clean, removed = xml_safe(text)
+        if removed:
+            warnings.append(removed_warning(facts.source, what, removed))
+        return clean
+
+    title = safe(facts.title, "title")
+    summary = safe(facts.summary, "summary") if facts.summary else None
+    content = safe(absolute_links(facts.content, facts.url), "text")
+    categories = tuple(safe(term, "tags") for term in facts.categories)
+    published = with_time_zone(facts.published)
+    fields = {
+        "title": title,
+        "link": iri_to_uri(facts.url),
+        "unique_id": entry_id(facts.url, published),
+        "pubdate": published,
+        "updateddate": with_time_zone(facts.updated) or published,
+        "author_name": safe(facts.author, "author") if facts.author else None,
+        "content": content,
+        # Atom1Feed writes the summary as type="html": escaped once, a reader
+        # shows the plain text exactly as it was typed.
+        "description": html.escape(summary, quote=False) if summary else None,
+        "categories": categories,
+    }
+    return fields, warnings
+
+
+def feed_fields(options):
+    """Return (the feed-level fields for feedgenerator, warnings)."""
+    warnings = []
+
+    def safe(text, setting):
+        clean, removed = xml_safe(text)
+        if removed:
+            warnings.append(removed_warning("pelicanconf.py", setting, removed))
+        return clean
+
+    fields = {
+        "title": safe(options.title, "SITENAME"),
+        "subtitle": safe(options.subtitle, "SITESUBTITLE") or None,
+        "description": None,
+        "link": iri_to_uri(options.site_url + "/"),
+        "id": iri_to_uri(options.site_url + "/"),
+        "author_name": safe(options.author, "AUTHOR") or None,
+        "language": options.language,
+        "icon": iri_to_uri(options.icon_url),
+    }
+    return fields, warnings
+
+
+def removed_warning(source, what, removed):
+    """The warning for characters taken out of one part of a file."""
+    return (
+        f"atom_feed: {source}: left characters that XML 1.0 cannot carry "
+        f"({', '.join(removed)}) out of the feed's {what}; delete them from the "
+        "file (they often come with text pasted from a word processor)"
+    )
+
+
+class SiteAtomFeed(Atom1Feed):
+    """Atom1Feed that also names the feed's icon."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        if self.feed.get("icon"):
+            handler.addQuickElement("icon", self.feed["icon"])

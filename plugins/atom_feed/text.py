@@ -1,0 +1,81 @@
+"""Text that XML 1.0 can carry, and HTML whose every link works in a reader.
+
+Plain functions: strings in, strings (and what was changed) out.
+"""
+
+import re
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+
+# XML 1.0 allows tab, line feed, carriage return and everything from U+0020 on,
+# except surrogates and U+FFFE/U+FFFF; it discourages the other control
+# characters (U+007F-U+009F). A word processor pastes them as page breaks,
+# soft line breaks or stray bytes: none means anything to a reader.
+NOT_IN_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+# Breaks between words (vertical tab, form feed, next line) become a space so
+# that the words either side stay apart; the rest is dropped.
+WORD_BREAKS = {"\x0b": " ", "\x0c": " ", "\x85": " "}
+
+# Attributes that hold one URL, by element; srcset holds a list of them.
+URL_ATTRIBUTES = {
+    "a": ("href",),
+    "area": ("href",),
+    "audio": ("src",),
+    "blockquote": ("cite",),
+    "del": ("cite",),
+    "embed": ("src",),
+    "iframe": ("src",),
+    "img": ("src",),
+    "input": ("src",),
+    "ins": ("cite",),
+    "link": ("href",),
+    "object": ("data",),
+    "q": ("cite",),
+    "source": ("src",),
+    "track": ("src",),
+    "video": ("src", "poster"),
+}
+SRCSET_ELEMENTS = ("img", "source")
+
+
+def xml_safe(text):
+    """Return (text without the characters XML 1.0 cannot carry, the code points
+    that were taken out, as U+XXXX in order of first appearance)."""
+    if not text:
+        return text, []
+    found = list(dict.fromkeys(NOT_IN_XML.findall(text)))
+    if not found:
+        return text, []
+    clean = NOT_IN_XML.sub(lambda m: WORD_BREAKS.get(m.group(), ""), text)
+    return clean, [f"U+{ord(char):04X}" for char in found]
+
+
+def absolute_links(html, base_url):
+    """Return the HTML with every link and image URL made absolute against
+    base_url (the page the HTML belongs to), as a feed reader needs them."""
+    if not html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for name, attributes in URL_ATTRIBUTES.items():
+        for tag in soup.find_all(name):
+            for attribute in attributes:
+                if tag.get(attribute) is not None:
+                    tag[attribute] = urljoin(base_url, tag[attribute].strip())
+    for name in SRCSET_ELEMENTS:
+        for tag in soup.find_all(name, srcset=True):
+            tag["srcset"] = absolute_srcset(tag["srcset"], base_url)
+    return str(soup)
+
+
+def absolute_srcset(srcset, base_url):
+    """Make every URL of a srcset ("a.png 1x, b.png 2x") absolute."""
+    candidates = []
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if parts:
+            parts[0] = urljoin(base_url, parts[0])
+            candidates.append(" ".join(parts))
+    return ", ".join(candidates)

@@ -1,0 +1,61 @@
+"""Older and newer entries: the journal's order and the links between entries.
+
+The journal's order is total: entries follow their date and time; entries of
+the same moment follow their source path (the file name within the content
+folder), so `2023-09-01-a.md` is older than `2023-09-01-b.md`. Giving an entry a
+time (`Date: 2023-09-01 18:30`) puts it where it belongs among the day's.
+"""
+
+from dataclasses import dataclass
+
+OLDER = "prev"
+NEWER = "next"
+LABELS = {OLDER: "Older post", NEWER: "Newer post"}
+
+
+def journal_order(date, source_path):
+    """Return the sort key of an entry: oldest first, ties by source path."""
+    return (date, source_path)
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """A link to a neighbouring entry, ready for the theme.
+
+    rel: "prev" (the older entry) or "next" (the newer one)
+    label: the visible words, "Older post" or "Newer post"
+    url: the entry's URL, relative to the site
+    datetime: the entry's date and time in ISO 8601, for <time datetime>
+    date: the entry's date as the journal writes it
+    title: the entry's own title, or None when it is titled by its date
+    """
+
+    rel: str
+    label: str
+    url: str
+    datetime: str
+    date: str
+    title: str | None
+
+
+def entry_link(rel, *, url, date, own_title, date_format, category=None):
+    """Return the link to the entry that is older ("prev") or newer ("next");
+    with a category, the link to the older or newer entry of that category."""
+    if rel not in LABELS:
+        raise ValueError(f"rel must be {OLDER!r} or {NEWER!r}, not {rel!r}")
+    label = LABELS[rel] if category is None else f"{LABELS[rel]} in {category}"
+    return EntryLink(
+        rel=rel,
+        label=label,
+        url=url,
+        datetime=date.isoformat(),
+        date=date.strftime(date_format),
+        title=own_title or None,
+    )
+
+
+def offered_in_category(in_category, overall):
+    """Return the in-category link unless it leads where the overall one does."""
+    if in_category is None or (overall is not None and in_category.url == overall.url):
+        return None
+    return in_category

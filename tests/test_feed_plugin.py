@@ -1,0 +1,275 @@
+"""The atom_feed plugin's decisions, one plain function at a time."""
+
+import datetime
+import io
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+
+from plugins.atom_feed.atom import (
+    EntryFacts,
+    SiteAtomFeed,
+    entry_fields,
+    entry_id,
+    feed_fields,
+)
+from plugins.atom_feed.check import feed_problems
+from plugins.atom_feed.settings import FeedSettingError, feed_options
+from plugins.atom_feed.text import absolute_links, xml_safe
+
+SITE = "https://journal.example.com"
+ENTRY = f"{SITE}/journal/2024-03-01-offsite/"
+MARCH_1 = datetime.datetime(2024, 3, 1, 9, 30, tzinfo=datetime.UTC)
+SETTINGS = {
+    "SITEURL": SITE,
+    "SITENAME": "Engineering Leadership Journal",
+    "SITESUBTITLE": "Notes & questions",
+    "AUTHOR": "The Author",
+    "DEFAULT_LANG": "en",
+    "FAVICON": "theme/favicon.svg",
+    "FORMATTED_FIELDS": [],
+}
+
+
+def facts(**changes):
+    values = {
+        "source": "journal/2024-03-01-offsite.md",
+        "url": ENTRY,
+        "title": "Offsite",
+        "content": "<p>Text.</p>",
+        "published": MARCH_1,
+        "author": "The Author",
+    }
+    return EntryFacts(**{**values, **changes})
+
+
+def written(options_settings=SETTINGS, *entries):
+    """The feed SiteAtomFeed writes for these settings and entry facts."""
+    fields, _ = feed_fields(feed_options(options_settings))
+    feed = SiteAtomFeed(feed_url=f"{SITE}/feeds/all.atom.xml", **fields)
+    for entry in entries:
+        feed.add_item(**entry_fields(entry)[0])
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return out.getvalue()
+
+
+# -- xml_safe ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clean", "removed"),
+    [
+        ("Plain words", "Plain words", []),
+        ("< & \" ' ]]> </script>", "< & \" ' ]]> </script>", []),
+        ("emoji 🐟 and שלום and مرحبا", "emoji 🐟 and שלום and مرحبا", []),
+        ("tab\tline\ncarriage\r", "tab\tline\ncarriage\r", []),
+        ("soft\x0bbreak", "soft break", ["U+000B"]),
+        ("page\x0cbreak", "page break", ["U+000C"]),
+        (
+            "bell\x07 back\x08space\x00",
+            "bell backspace",
+            ["U+0007", "U+0008", "U+0000"],
+        ),
+        ("stray\x7f\x85\x9fbytes", "stray bytes", ["U+007F", "U+0085", "U+009F"]),
+        ("\x01\x01twice", "twice", ["U+0001"]),
+        ("not a character\ufffe\uffff", "not a character", ["U+FFFE", "U+FFFF"]),
+        ("", "", []),
+    ],
+)
+def test_xml_safe_keeps_what_xml_carries_and_names_what_it_drops(text, clean, removed):
+    assert xml_safe(text) == (clean, removed)
+
+
+# -- absolute_links ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a href="/archives/">a</a>', f'<a href="{SITE}/archives/">a</a>'),
+        (
+            '<a href="../2024-02-01/">a</a>',
+            f'<a href="{SITE}/journal/2024-02-01/">a</a>',
+        ),
+        ('<img src="photo.png"/>', f'<img src="{ENTRY}photo.png"/>'),
+        ('<a href="#notes">a</a>', f'<a href="{ENTRY}#notes">a</a>'),
+        ('<a href="https://other.org/x">a</a>', '<a href="https://other.org/x">a</a>'),
+        (
+            '<a href="mailto:me@example.org">a</a>',
+            '<a href="mailto:me@example.org">a</a>',
+        ),
+        (
+            '<a href="//cdn.example.org/x">a</a>',
+            '<a href="https://cdn.example.org/x">a</a>',
+        ),
+        (
+            '<video poster="p.jpg" src="/v.mp4"></video>',
+            f'<video poster="{ENTRY}p.jpg" src="{SITE}/v.mp4"></video>',
+        ),
+        (
+            '<img srcset="a.png 1x, /b.png 2x"/>',
+            f'<img srcset="{ENTRY}a.png 1x, {SITE}/b.png 2x"/>',
+        ),
+        (
+            '<blockquote cite="/q/">q</blockquote>',
+            f'<blockquote cite="{SITE}/q/">q</blockquote>',
+        ),
+        ("<p>No links &amp; no images</p>", "<p>No links &amp; no images</p>"),
+        ("", ""),
+    ],
+)
+def test_absolute_links_resolve_against_the_entry_url(html, expected):
+    assert absolute_links(html, ENTRY) == expected
+
+
+# -- entry_fields --------------------------------------------------------------
+
+
+def test_entry_title_and_summary_are_plain_text_as_typed():
+    typed = 'Fish <script>x</script> & "chips" ]]>'
+    fields, warnings = entry_fields(facts(title=typed, summary=typed))
+    assert warnings == []
+    assert fields["title"] == typed
+    # Atom1Feed writes the summary as type="html": escaped once, shown as typed.
+    assert fields["description"] == (
+        'Fish &lt;script&gt;x&lt;/script&gt; &amp; "chips" ]]&gt;'
+    )
+
+
+def test_an_entry_without_summary_has_none_in_the_feed():
+    fields, _ = entry_fields(facts())
+    assert fields["description"] is None
+    assert fields["content"] == "<p>Text.</p>"
+
+
+def test_entry_id_comes_from_the_url_and_date_not_the_title():
+    first, _ = entry_fields(facts(title="Offsite"))
+    second, _ = entry_fields(facts(title="A better title"))
+    assert first["unique_id"] == second["unique_id"]
+    assert (
+        first["unique_id"]
+        == "tag:journal.example.com,2024-03-01:/journal/2024-03-01-offsite/"
+    )
+    assert entry_id(f"{SITE}/journal/2024-03-01-other/", MARCH_1) != first["unique_id"]
+
+
+def test_entry_dates_carry_a_time_zone_and_updated_defaults_to_published():
+    naive = datetime.datetime(2024, 3, 1, 9, 30)
+    fields, _ = entry_fields(facts(published=naive))
+    assert fields["pubdate"].tzinfo is not None
+    assert fields["updateddate"] == fields["pubdate"]
+    later = MARCH_1 + datetime.timedelta(days=2)
+    fields, _ = entry_fields(facts(updated=later))
+    assert fields["updateddate"] == later
+
+
+def test_control_characters_are_dropped_with_warnings_naming_the_file_and_part():
+    fields, warnings = entry_fields(
+        facts(
+            title="Pasted\x0btitle",
+            summary="Sum\x07",
+            content="<p>Te\x01xt</p>",
+            categories=("tag\x08",),
+        )
+    )
+    assert (fields["title"], fields["description"]) == ("Pasted title", "Sum")
+    assert fields["content"] == "<p>Text</p>"
+    assert fields["categories"] == ("tag",)
+    assert len(warnings) == 4
+    for warning, part in zip(
+        warnings, ["title", "summary", "text", "tags"], strict=True
+    ):
+        assert warning.startswith("atom_feed: journal/2024-03-01-offsite.md: ")
+        assert f"out of the feed's {part}" in warning
+
+
+# -- feed_options --------------------------------------------------------------
+
+
+def test_feed_options_read_the_site_settings():
+    options = feed_options(SETTINGS)
+    assert options.site_url == SITE
+    assert options.author == "The Author"
+    assert options.icon_url == f"{SITE}/theme/favicon.svg"
+    assert feed_options({**SETTINGS, "ATOM_FEED_ICON": "favicon.ico"}).icon_url == (
+        f"{SITE}/favicon.ico"
+    )
+    assert feed_options({**SETTINGS, "AUTHOR": ""}).author == SETTINGS["SITENAME"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"SITEURL": ""}, "SITEURL"),
+        ({"SITEURL": "journal.example.com"}, "SITEURL"),
+        ({"SITEURL": "/blog"}, "SITEURL"),
+        ({"DEFAULT_LANG": "en_GB"}, "DEFAULT_LANG"),
+        ({"ATOM_FEED_ICON": 42}, "ATOM_FEED_ICON"),
+        ({"FORMATTED_FIELDS": ["summary"]}, "FORMATTED_FIELDS"),
+    ],
+)
+def test_a_bad_setting_is_an_error_naming_it(changes, named):
+    with pytest.raises(FeedSettingError, match=f"^atom_feed: {named} "):
+        feed_options({**SETTINGS, **changes})
+
+
+# -- the written feed and its check --------------------------------------------
+
+
+def test_site_atom_feed_names_its_icon_and_language():
+    xml = written(SETTINGS, facts())
+    feed = feedparser.parse(xml)
+    assert feed.bozo == 0
+    assert feed.feed.icon == f"{SITE}/theme/favicon.svg"
+    assert feed.feed.language == "en"
+    assert feed_problems(xml) == []
+
+
+@pytest.mark.parametrize(
+    ("breaking", "problem"),
+    [
+        (("</title>", "</titel>"), "not well-formed XML"),
+        ((f"<id>{SITE}/</id>", ""), "the feed needs exactly one <id>, it has 0"),
+        (
+            (f'href="{SITE}/feeds/all.atom.xml"', 'href="/feeds/all.atom.xml"'),
+            "the self link '/feeds/all.atom.xml' is not absolute",
+        ),
+        (
+            ("tag:journal.example.com,", "journal.example.com,"),
+            "<id> 'journal.example.com,",
+        ),
+        (
+            ("2024-03-01T09:30:00+00:00</updated>", "2024-03-01T09:30:00</updated>"),
+            "no date and time with a time zone",
+        ),
+        (
+            ("<author><name>The Author</name></author>", ""),
+            "has no author, and neither has the feed",
+        ),
+        (
+            ('xmlns="http://www.w3.org/2005/Atom"', 'xmlns="http://example.org/"'),
+            "not an Atom <feed>",
+        ),
+    ],
+)
+def test_feed_problems_finds_what_would_make_the_feed_invalid(breaking, problem):
+    xml = written(SETTINGS, facts())
+    assert feed_problems(xml) == []
+    old, new = breaking
+    assert old in xml
+    problems = feed_problems(xml.replace(old, new))
+    assert any(problem in found for found in problems), problems
+
+
+def test_feed_problems_requires_a_link_or_content_in_each_entry():
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.fromstring(written(SETTINGS, facts()))
+    entry = root.find(atom + "entry")
+    for name in ("link", "content"):
+        entry.remove(entry.find(atom + name))
+    problems = feed_problems(ElementTree.tostring(root, encoding="unicode"))
+    assert problems == [
+        "entry 1 ('Offsite') has neither a rel='alternate' link nor content"
+    ]

@@ -1,0 +1,265 @@
+"""`invoke serve`: preview, rebuild on change, reload the open page, stop cleanly."""
+
+import datetime
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
+from workflow.serve import snapshot, watch, with_reload_script
+
+ENTRY = "journal/2023-08-30.md"
+ENTRY_URL = "journal/2023-08-30/"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class Preview:
+    """A running `invoke serve` of a content folder, as the author starts it."""
+
+    def __init__(self, content, output):
+        self.content, self.output = content, output
+        self.lines = []
+        self.process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "invoke", "serve", "--port", "0"),
+                *("--content", str(content), "--output", str(output)),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        line = self.wait_for("Serving ")
+        self.url = line.split(" on ", 1)[1].split()[0]
+        self.port = int(self.url.rstrip("/").rsplit(":", 1)[1])
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, text, after=0, timeout=30):
+        """The first line after line number `after` that holds `text`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines[after:]:
+                if text in line:
+                    return line
+            if self.process.poll() is not None and not self.reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(
+            f"no {text!r} from invoke serve:\n" + "\n".join(self.lines)
+        )
+
+    def get(self, path=""):
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def edit(self, text):
+        """Save the entry of 2023-08-30 with `text` as its last paragraph."""
+        path = self.content / ENTRY
+        original = getattr(self, "_original", None) or path.read_text()
+        self._original = original
+        path.write_text(f"{original}\n\n{text}\n", encoding="utf-8")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.reader.join(timeout=5)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`invoke serve` of a copy of the sample content on a free port."""
+    running = Preview(copy_sample(tmp_path / "content"), tmp_path / "output")
+    yield running
+    running.stop()
+
+
+def port_is_free(port):
+    """Nobody listens there and a new server (as `invoke serve` binds) can."""
+    with socket.socket() as client:
+        if client.connect_ex(("127.0.0.1", port)) == 0:
+            return False
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            server.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def wait_until(condition, timeout=30, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {message}")
+
+
+def test_serve_builds_serves_and_ctrl_c_stops_it_with_the_port_freed(preview):
+    assert preview.url.startswith("http://127.0.0.1:")
+    assert "Engineering Leadership Journal" in preview.get()
+    assert "Well it is coming up on two business days" in preview.get(ENTRY_URL)
+
+    preview.process.send_signal(signal.SIGINT)
+    assert preview.process.wait(timeout=15) == 0
+    preview.reader.join(timeout=5)
+    assert "Stopped." in preview.lines
+    assert not any("Traceback" in line for line in preview.lines)
+    assert port_is_free(preview.port)
+    leftovers = [
+        p.name for p in preview.output.parent.iterdir() if ".output." in p.name
+    ]
+    assert leftovers == []
+
+
+def test_a_port_in_use_is_a_clear_message(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_invoke(
+            *("serve", "--port", str(port), "--content", str(SAMPLE_CONTENT)),
+            *("--output", str(tmp_path / "output")),
+        )
+    assert result.returncode != 0
+    assert f"Cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "--port 0" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def scripts(html):
+    """The scripts a browser runs in a page (JSON-LD is data, not a script)."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        script
+        for script in soup.find_all("script")
+        if script.get("type") != "application/ld+json"
+    ]
+
+
+def test_the_built_pages_carry_no_script_only_the_preview_adds_one(preview):
+    on_disk = (preview.output / ENTRY_URL / "index.html").read_text()
+    served = preview.get(ENTRY_URL)
+    assert scripts(on_disk) == []
+    assert len(scripts(served)) == 1
+    assert "EventSource" in served
+
+
+def test_an_edit_is_rebuilt_and_the_open_page_reloads_itself(preview):
+    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            page.goto(preview.url + ENTRY_URL)
+            expect(page.locator("main")).not_to_contain_text("A sentence saved now.")
+            page.wait_for_timeout(300)  # the page's event stream is open
+            preview.edit("A sentence saved now.")
+            expect(page.locator("main")).to_contain_text(
+                "A sentence saved now.", timeout=20_000
+            )
+            assert page.url == preview.url + ENTRY_URL
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def slow_preview(tmp_path):
+    """`invoke serve` of a journal big enough that a rebuild takes a while."""
+    content = copy_sample(tmp_path / "content")
+    for number in range(300):
+        day = datetime.date(2019, 1, 1) + datetime.timedelta(days=number)
+        text = f"Title: Entry {number}\n\n" + "Some words of the day. " * 60
+        (content / "journal" / f"{day}.md").write_text(text)
+    running = Preview(content, tmp_path / "output")
+    yield running
+    running.stop()
+
+
+def test_edits_saved_while_rebuilds_run_all_reach_the_preview(slow_preview):
+    preview = slow_preview
+    for version in range(1, 9):
+        preview.edit(f"Draft number {version} of my closing thought.")
+        time.sleep(0.2)
+    wait_until(
+        lambda: "Draft number 8 of" in preview.get(ENTRY_URL),
+        message="the last edit in the preview",
+    )
+    time.sleep(1)  # no later rebuild brings an older draft back
+    assert "Draft number 8 of" in preview.get(ENTRY_URL)
+
+
+def test_a_failed_rebuild_keeps_the_previous_site_and_a_fix_is_picked_up(preview):
+    undated = preview.content / "journal/notes.md"
+    before = len(preview.lines)
+    undated.write_text("An entry without a date.\n")
+    failure = preview.wait_for("Build failed", after=before)
+    assert "previous site still served" in failure
+    preview.wait_for("notes.md", after=before)
+    assert "Well it is coming up" in preview.get(ENTRY_URL)
+
+    before = len(preview.lines)
+    undated.unlink()
+    preview.edit("Fixed and rebuilt.")
+    preview.wait_for("Rebuilt.", after=before)
+    wait_until(lambda: "Fixed and rebuilt." in preview.get(ENTRY_URL))
+
+
+def test_a_file_saved_during_a_rebuild_starts_another_rebuild(tmp_path):
+    entry = tmp_path / "entry.md"
+    entry.write_text("first")
+    seen = snapshot([tmp_path])
+    entry.write_text("second draft")
+    built, stop = [], threading.Event()
+
+    def rebuild():
+        built.append(entry.read_text())
+        if len(built) == 1:
+            entry.write_text("third, saved while the build ran")
+        else:
+            stop.set()
+
+    watcher = threading.Thread(target=watch, args=([tmp_path], rebuild, seen, stop))
+    watcher.daemon = True
+    watcher.start()
+    watcher.join(timeout=10)
+    stop.set()
+    assert built == ["second draft", "third, saved while the build ran"]
+
+
+def test_the_reload_script_goes_just_before_the_end_of_the_body():
+    html = b"<html><body><p>Hi</p></body></html>"
+    result = with_reload_script(html, 3)
+    assert result.startswith(b"<html><body><p>Hi</p><script>")
+    assert b'EventSource("/__preview__/reload?since=3")' in result
+    assert result.endswith(b"</script></body></html>")

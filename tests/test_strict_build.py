@@ -1,0 +1,72 @@
+"""strict_build: every error a build logs is reported, in one plain line each."""
+
+import logging
+
+import pytest
+
+from plugins.strict_build.problems import (
+    BuildFailed,
+    PlainFormatter,
+    ProblemRecorder,
+    describe,
+    failure,
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "error", "expected"),
+    [
+        ("Could not process a.md", None, "Could not process a.md"),
+        (
+            "Could not process a.md",
+            ValueError("'x' is not a valid date"),
+            "Could not process a.md: 'x' is not a valid date",
+        ),
+        ("Skipping a.md: bad date 'x'", ValueError("bad date 'x'"), None),
+    ],
+)
+def test_describe_adds_the_hidden_cause_once(message, error, expected):
+    assert describe(message, error) == (expected or message)
+
+
+def test_no_problem_means_no_failure():
+    assert failure([]) is None
+
+
+def test_failure_lists_every_problem():
+    error = failure(["a.md: one", "b.md: two"])
+    assert isinstance(error, BuildFailed)
+    assert "2 problems" in str(error)
+    assert "  - a.md: one\n  - b.md: two" in str(error)
+
+
+def test_recorder_keeps_errors_and_ignores_warnings_and_the_final_report():
+    recorder = ProblemRecorder()
+    logger = logging.getLogger("tests.strict_build")
+    logger.addHandler(recorder)
+    try:
+        logger.warning("just a warning")
+        logger.error("%s: broken", "journal/x.md")
+        logger.critical("BuildFailed: ...")
+    finally:
+        logger.removeHandler(recorder)
+    assert recorder.problems == ["journal/x.md: broken"]
+
+
+def test_plain_formatter_keeps_long_paths_on_one_line_without_traceback():
+    path = "journal/" + "very-long-folder-name/" * 10 + "2023-08-30.md"
+    try:
+        raise failure([f"{path}: broken"])
+    except BuildFailed as error:
+        record = logging.LogRecord(
+            "pelican",
+            logging.CRITICAL,
+            __file__,
+            1,
+            "%s",
+            (error,),
+            (type(error), error, error.__traceback__),
+        )
+    text = PlainFormatter().format(record)
+    assert f"  - {path}: broken" in text.splitlines()
+    assert "Traceback" not in text
