@@ -118,6 +118,16 @@ def test_xml_safe_keeps_what_xml_carries_and_names_what_it_drops(text, clean, re
         ),
         ("<p>No links &amp; no images</p>", "<p>No links &amp; no images</p>"),
         ("", ""),
+        # Already absolute (a production build's links): the HTML as it was.
+        (
+            f'<p>See <a href="{SITE}/x/">x</a><br>and <img src="{SITE}/p.png"></p>',
+            f'<p>See <a href="{SITE}/x/">x</a><br>and <img src="{SITE}/p.png"></p>',
+        ),
+        # Words that look like a link in the text are left as they are.
+        (
+            '<pre><code>a href="x.png" b</code></pre><a href="/y/">y</a>',
+            f'<pre><code>a href="x.png" b</code></pre><a href="{SITE}/y/">y</a>',
+        ),
     ],
 )
 def test_absolute_links_resolve_against_the_entry_url(html, expected):

@@ -4,6 +4,7 @@ Plain functions: strings in, strings (and what was changed) out.
 """
 
 import re
+from html import unescape
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
@@ -39,6 +40,11 @@ URL_ATTRIBUTES = {
     "video": ("src", "poster"),
 }
 SRCSET_ELEMENTS = ("img", "source")
+URL_ATTRIBUTE_VALUE = re.compile(
+    r"""\s(?P<name>href|src|cite|data|poster|srcset)\s*=\s*"""
+    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
 
 
 def xml_safe(text):
@@ -56,7 +62,7 @@ def xml_safe(text):
 def absolute_links(html, base_url):
     """Return the HTML with every link and image URL made absolute against
     base_url (the page the HTML belongs to), as a feed reader needs them."""
-    if not html:
+    if not html or links_already_absolute(html, base_url):
         return html
     soup = BeautifulSoup(html, "html.parser")
     for name, attributes in URL_ATTRIBUTES.items():
@@ -68,6 +74,23 @@ def absolute_links(html, base_url):
         for tag in soup.find_all(name, srcset=True):
             tag["srcset"] = absolute_srcset(tag["srcset"], base_url)
     return str(soup)
+
+
+def links_already_absolute(html, base_url):
+    """Whether no URL in the HTML would change: then it needs no parsing (a
+    production build's entries link with absolute addresses already).
+
+    The pattern finds every attribute that may hold a URL, and more (the same
+    words in the text): anything it finds that would change means parsing."""
+    for match in URL_ATTRIBUTE_VALUE.finditer(html):
+        if match.group("name").lower() == "srcset":
+            return False
+        value = unescape(
+            next(part for part in match.group(2, 3, 4) if part is not None)
+        )
+        if urljoin(base_url, value.strip()) != value:
+            return False
+    return True
 
 
 def absolute_srcset(srcset, base_url):
