@@ -20,7 +20,7 @@ from .atom import (
     feed_fields,
     without_query,
 )
-from .check import feed_problems
+from .check import FeedChecker
 from .settings import FeedSettingError, feed_options, makes_atom_feeds
 
 __all__ = ["FeedSettingError", "InvalidFeed", "register"]
@@ -90,7 +90,9 @@ def improve_feed(context, feed):
     # Pelican made an Atom1Feed and writes it once this signal returns; as a
     # SiteAtomFeed (an Atom1Feed that also writes <icon>) it names its icon.
     feed.__class__ = SiteAtomFeed
-    problems = feed_problems(feed.writeString("utf-8"))
+    checker = FeedChecker()
+    feed.write(checker, "utf-8")
+    problems = checker.close()
     if problems:
         raise InvalidFeed(
             f"atom_feed: the feed {feed.feed['feed_url']} would not be valid "

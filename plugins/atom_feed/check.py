@@ -24,23 +24,93 @@ SET_SITEURL = "set SITEURL and FEED_DOMAIN to the site's address, like https://.
 
 def feed_problems(xml_text):
     """Every reason why this Atom feed would not be valid, or []."""
-    try:
-        root = ElementTree.fromstring(xml_text.encode("utf-8"))
-    except ElementTree.ParseError as error:
-        return [f"the feed is not well-formed XML ({error})"]
-    if root.tag != ATOM + "feed":
-        return [f"the document is <{root.tag}>, not an Atom <feed>"]
-    problems = element_problems(root, "the feed", FEED_ONCE)
-    entries = root.findall(ATOM + "entry")
-    for number, entry in enumerate(entries, start=1):
+    checker = FeedChecker()
+    checker.write(xml_text)
+    return checker.close()
+
+
+class FeedChecker:
+    """A file to write an Atom feed into: it checks the feed as it comes, one
+    entry at a time, and keeps no entry once checked, so that a feed of
+    thousands of entries is never held whole in memory. `close()` returns
+    every problem found, or []."""
+
+    def __init__(self):
+        self.parser = ElementTree.XMLPullParser(events=("start", "end"))
+        self.root = None
+        self.not_a_feed = None
+        self.broken = None
+        self.entry_problems = []
+        self.entries_without_author = []
+        self.entries = 0
+
+    def write(self, data):
+        if self.broken or self.not_a_feed:
+            return
+        try:
+            self.parser.feed(data.encode("utf-8") if isinstance(data, str) else data)
+            self._check_events()
+        except ElementTree.ParseError as error:
+            self.broken = f"the feed is not well-formed XML ({error})"
+
+    def close(self):
+        if not (self.broken or self.not_a_feed):
+            try:
+                self.parser.close()
+                self._check_events()
+            except ElementTree.ParseError as error:
+                self.broken = f"the feed is not well-formed XML ({error})"
+        if self.broken or self.not_a_feed:
+            return [self.broken or self.not_a_feed]
+        problems = element_problems(self.root, "the feed", FEED_ONCE)
+        problems += self.entry_problems
+        if self.root.find(ATOM + "author") is None:
+            problems += [
+                f"{where} has no author, and neither has the feed"
+                for where in self.entries_without_author
+            ]
+            problems.sort(key=self._entry_order(problems))
+        return problems
+
+    def _check_events(self):
+        for event, element in self.parser.read_events():
+            if self.root is None:
+                self.root = element
+                if element.tag != ATOM + "feed":
+                    self.not_a_feed = (
+                        f"the document is <{element.tag}>, not an Atom <feed>"
+                    )
+                    return
+            elif (
+                event == "end"
+                and element.tag == ATOM + "entry"
+                and (element in list(self.root))
+            ):
+                self._check_entry(element)
+                self.root.remove(element)
+
+    def _check_entry(self, entry):
+        self.entries += 1
         title = entry.findtext(ATOM + "title") or ""
-        where = f"entry {number} ({title!r})"
-        problems += element_problems(entry, where, ENTRY_ONCE)
+        where = f"entry {self.entries} ({title!r})"
+        self.entry_problems += element_problems(entry, where, ENTRY_ONCE)
         if not has_alternate_link_or_content(entry):
-            problems.append(f"{where} has neither a rel='alternate' link nor content")
-        if root.find(ATOM + "author") is None and entry.find(ATOM + "author") is None:
-            problems.append(f"{where} has no author, and neither has the feed")
-    return problems
+            self.entry_problems.append(
+                f"{where} has neither a rel='alternate' link nor content"
+            )
+        if entry.find(ATOM + "author") is None:
+            self.entries_without_author.append(where)
+
+    @staticmethod
+    def _entry_order(problems):
+        """Sort key: the feed's own problems first, then entry by entry."""
+        order = {problem: index for index, problem in enumerate(problems)}
+
+        def key(problem):
+            match = re.match(r"entry (\d+) ", problem)
+            return (int(match.group(1)) if match else 0, order[problem])
+
+        return key
 
 
 def element_problems(element, where, once):
