@@ -262,3 +262,10 @@ def test_a_bad_setting_fails_the_build_naming_the_setting(tmp_path, settings, na
     assert result.returncode != 0
     assert f"journal: setting {named} " in messages
     assert not (output / "journal").exists()
+
+
+def test_an_untitled_entry_shows_its_date_once_as_its_heading(sample_site):
+    page = sample_site.page("journal/2023-08-30/index.html")
+    heading = page.main.h1
+    assert heading.time["datetime"].startswith("2023-08-30")
+    assert words(page.main.get_text(" ")).count("2023-08-30") == 1
