@@ -15,7 +15,7 @@ from workflow import publish as publishing  # noqa: E402
 from workflow.build import BuildError, build_site, read_site_settings  # noqa: E402
 from workflow.check import check_site  # noqa: E402
 from workflow.new_entry import create_entry  # noqa: E402
-from workflow.serve import snapshot, start_server, watch  # noqa: E402
+from workflow.serve import refresh, snapshot, start_server, watch  # noqa: E402
 
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
 FOLDER_HELP = {
@@ -77,14 +77,10 @@ def serve(c, content=None, output=None, port=8000):
             "pass another --port, or --port 0 for any free one"
         ) from None
 
-    def rebuild():
-        try:
-            build_site(content, output, SETTINGS[False])
-        except BuildError as error:
-            print(f"Build failed, previous site still served:\n{error}", flush=True)
-        else:
-            server.announce_rebuild()
-            print("Rebuilt.", flush=True)
+    def rebuild(paths):
+        refresh(
+            paths, content, output, SETTINGS[False], announce=server.announce_rebuild
+        )
 
     url = f"http://127.0.0.1:{server.port}/"
     print(f"Serving {output} on {url} (Ctrl-C stops)", flush=True)

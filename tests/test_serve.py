@@ -219,6 +219,20 @@ def test_edits_saved_while_rebuilds_run_all_reach_the_preview(slow_preview):
     assert "Draft number 8 of" in preview.get(ENTRY_URL)
 
 
+def test_an_edited_entry_is_shown_before_the_rest_of_the_site_is_rebuilt(
+    slow_preview,
+):
+    preview = slow_preview
+    before = len(preview.lines)
+    preview.edit("Shown first.")
+    update = preview.wait_for("Updated ", after=before)
+    assert f"{ENTRY_URL}index.html" in update
+    assert not any("Rebuilt." in line for line in preview.lines[before:])
+    assert "Shown first." in preview.get(ENTRY_URL)
+    preview.wait_for("Rebuilt.", after=before)
+    assert "Shown first." in preview.get(ENTRY_URL)
+
+
 def test_a_failed_rebuild_keeps_the_previous_site_and_a_fix_is_picked_up(preview):
     undated = preview.content / "journal/notes.md"
     before = len(preview.lines)
@@ -242,7 +256,8 @@ def test_a_file_saved_during_a_rebuild_starts_another_rebuild(tmp_path):
     entry.write_text("second draft")
     built, stop = [], threading.Event()
 
-    def rebuild():
+    def rebuild(paths):
+        assert paths == [str(entry)]
         built.append(entry.read_text())
         if len(built) == 1:
             entry.write_text("third, saved while the build ran")

@@ -11,6 +11,9 @@ import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from workflow.build import BuildError, build_site
+from workflow.fast_rebuild import edited_sources, render_changed
+
 RELOAD_PATH = "/__preview__/reload"
 KEEPALIVE_SECONDS = 15
 
@@ -48,7 +51,7 @@ def changed(before: dict, after: dict) -> list:
 
 
 def watch(folders, rebuild, seen: dict, stop=None, interval=0.3) -> None:
-    """Call `rebuild()` whenever a file under `folders` differs from `seen`.
+    """Call `rebuild(paths)` whenever files under `folders` differ from `seen`.
 
     Each snapshot is taken before the build it starts, so a file saved while a
     build runs differs from it and starts another build: no edit is lost.
@@ -57,9 +60,36 @@ def watch(folders, rebuild, seen: dict, stop=None, interval=0.3) -> None:
     stop = stop or threading.Event()
     while not stop.wait(interval):
         now = snapshot(folders)
-        if changed(seen, now):
+        paths = changed(seen, now)
+        if paths:
             seen = now
-            rebuild()
+            rebuild(paths)
+
+
+def refresh(paths, content, output, settings_file, *, announce, report=None):
+    """Bring the preview up to date after `paths` changed.
+
+    When only entries or pages were edited, their pages (and their neighbours')
+    are shown first, in about a second; then the whole site is built again.
+    `announce()` reloads the open page; `report(line)` tells the author.
+    """
+    report = report or functools.partial(print, flush=True)
+    sources = edited_sources(paths, content)
+    if sources:
+        try:
+            pages = render_changed(content, output, settings_file, sources)
+        except BuildError:
+            pass  # the full build below reports the problem
+        else:
+            announce()
+            report(f"Updated {', '.join(pages)}; rebuilding the rest.")
+    try:
+        build_site(content, output, settings_file)
+    except BuildError as error:
+        report(f"Build failed, previous site still served:\n{error}")
+    else:
+        announce()
+        report("Rebuilt.")
 
 
 def reload_script(generation: int) -> bytes:
