@@ -1,5 +1,6 @@
 """Shared fixtures: build real sites with the project's own `invoke build`."""
 
+import hashlib
 import logging
 import os
 import shutil
@@ -16,6 +17,48 @@ SAMPLE_CONTENT = ROOT / "content"
 # The author's material; a copy travels with the tests for clones without shared/.
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_e3a097d91f36d65e.txt"
 SEED = SHARED_SEED if SHARED_SEED.is_file() else ROOT / "tests" / "data" / "seed.txt"
+SEED_QUESTIONS = [
+    "How do you define successful engineering leadership?",
+    "What is your approach to scaling technical organizations?",
+    "How do you balance high-growth velocity with technical stability?",
+]
+SEED_LABELS = [
+    ["Alignment", "Velocity vs. Stability", "The Human Growth Curve"],
+    ["The 3-Continent Perspective", "Modular Autonomy", "Automation as Infrastructure"],
+    ["The ROI Filter", "Zero-Downtime Culture", "The 70/20/10 Rule"],
+]
+
+# Debian's Chromium, as root, on a machine with no way out to the internet.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def words(text):
+    """Text with every run of white space made one space."""
+    return " ".join(text.split())
+
+
+def seed_entry_paragraphs():
+    """The paragraphs of the author's entry of 2023-08-30, as in the seed."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(lines[1 : lines.index("Older post")])
+    return [words(p) for p in body.split("\n\n") if p.strip()]
+
+
+def folder_fingerprint(folder):
+    """{relative path: sha256} of every file in a folder."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file()
+    }
 
 
 @dataclass
@@ -156,3 +199,17 @@ def in_process_builds():
                 signal.disconnect(receiver)
     root.handlers[:] = handlers
     root.setLevel(level)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, shared by every browser test."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    assert CHROMIUM.is_file(), "Chromium is missing: run ./scripts/setup --test"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

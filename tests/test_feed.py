@@ -8,7 +8,6 @@ absolute, and stays valid whatever the author types.
 """
 
 import functools
-import hashlib
 import subprocess
 import sys
 from urllib.parse import urljoin, urlsplit
@@ -18,7 +17,15 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from tests.conftest import ROOT, SAMPLE_CONTENT, SEED, build_site, write_content
+from tests.conftest import (
+    ROOT,
+    SAMPLE_CONTENT,
+    build_site,
+    folder_fingerprint,
+    seed_entry_paragraphs,
+    words,
+    write_content,
+)
 from workflow.check import html_files
 
 SCHEMA = ROOT / "tests" / "data" / "atom.rng"
@@ -132,25 +139,6 @@ def content_html(entry):
     return BeautifulSoup(
         entry.xpath("string(atom:content)", namespaces=ATOM), "html.parser"
     )
-
-
-def words(text):
-    return " ".join(text.split())
-
-
-def seed_entry_paragraphs():
-    """The paragraphs of the author's entry of 2023-08-30."""
-    lines = SEED.read_text(encoding="utf-8").split("\n")
-    body = "\n".join(lines[1 : lines.index("Older post")])
-    return [words(p) for p in body.split("\n\n") if p.strip()]
-
-
-def folder_fingerprint(folder):
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def page_url(site_url, site, page):

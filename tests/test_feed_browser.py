@@ -3,17 +3,8 @@
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = ["index.html", "journal/2023-08-30/index.html", "leadership/index.html"]
 SCREENS = {
     "phone": {"width": 390, "height": 844},
@@ -21,20 +12,10 @@ SCREENS = {
 }
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("screen", SCREENS)
-def test_subscribe_link_is_visible_and_leads_to_the_feed(sample_site, chromium, screen):
+def test_subscribe_link_is_visible_and_leads_to_the_feed(sample_site, browser, screen):
     feed = (sample_site.output / "feeds" / "all.atom.xml").as_uri()
-    page = chromium.new_page(viewport=SCREENS[screen])
+    page = browser.new_page(viewport=SCREENS[screen])
     try:
         for relative in PAGES:
             page.goto((sample_site.output / relative).as_uri())

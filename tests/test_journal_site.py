@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build_site, run_pelican, write_content
+from tests.conftest import build_site, run_pelican, words, write_content
 from workflow.check import broken_links
 
 JOURNAL = {
@@ -33,10 +33,6 @@ def journal_site(tmp_path_factory):
     build = build_site(write_content(folder / "content", JOURNAL), folder / "output")
     assert build.returncode == 0, build.messages
     return build
-
-
-def words(text):
-    return " ".join(text.split())
 
 
 def page_of(url):

@@ -16,6 +16,7 @@ from plugins.philosophy.questions import (
     parse_questions,
     slugify,
 )
+from tests.conftest import SEED_LABELS, SEED_QUESTIONS
 
 # The author's Q&A page, as Python-Markdown (Pelican's "extra" extensions)
 # renders the Markdown of the seed material, wrapped to fit these lines.
@@ -96,16 +97,6 @@ a payment plan before the interest kills you.</p>
 </ul>
 """
 
-SEED_QUESTIONS = [
-    "How do you define successful engineering leadership?",
-    "What is your approach to scaling technical organizations?",
-    "How do you balance high-growth velocity with technical stability?",
-]
-SEED_LABELS = [
-    ["Alignment", "Velocity vs. Stability", "The Human Growth Curve"],
-    ["The 3-Continent Perspective", "Modular Autonomy", "Automation as Infrastructure"],
-    ["The ROI Filter", "Zero-Downtime Culture", "The 70/20/10 Rule"],
-]
 
 PHILOSOPHY = (
     "<h3>The Philosophy</h3>\n<p>Build a room where the team out-innovates me.</p>"

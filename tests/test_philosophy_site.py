@@ -8,20 +8,18 @@ import json
 
 import pytest
 
-from tests.conftest import Build, build_site, run_pelican, write_content
-from tests.test_site_build import folder_fingerprint
+from tests.conftest import (
+    SEED_LABELS,
+    SEED_QUESTIONS,
+    Build,
+    build_site,
+    folder_fingerprint,
+    run_pelican,
+    words,
+    write_content,
+)
 from workflow.check import broken_links
 
-SEED_QUESTIONS = [
-    "How do you define successful engineering leadership?",
-    "What is your approach to scaling technical organizations?",
-    "How do you balance high-growth velocity with technical stability?",
-]
-SEED_LABELS = [
-    ["Alignment", "Velocity vs. Stability", "The Human Growth Curve"],
-    ["The 3-Continent Perspective", "Modular Autonomy", "Automation as Infrastructure"],
-    ["The ROI Filter", "Zero-Downtime Culture", "The 70/20/10 Rule"],
-]
 SEED_PHILOSOPHY_STARTS = [
     "Many view technical leadership as being the “smartest architect in the room.”",
     "Scaling isn’t just “hiring more people” - that’s often how you slow down.",
@@ -29,10 +27,6 @@ SEED_PHILOSOPHY_STARTS = [
 ]
 
 ENTRY = {"journal/2024-01-02.md": "Title: Hiring notes\n\nWhat interviews taught me.\n"}
-
-
-def words(text):
-    return " ".join(text.split())
 
 
 def jsonld_of(page):

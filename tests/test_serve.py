@@ -18,14 +18,6 @@ from workflow.serve import snapshot, watch, with_reload_script
 
 ENTRY = "journal/2023-08-30.md"
 ENTRY_URL = "journal/2023-08-30/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class Preview:
@@ -172,25 +164,21 @@ def test_the_built_pages_carry_no_script_only_the_preview_adds_one(preview):
     assert "EventSource" in served
 
 
-def test_an_edit_is_rebuilt_and_the_open_page_reloads_itself(preview):
-    from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
+def test_an_edit_is_rebuilt_and_the_open_page_reloads_itself(preview, browser):
+    from playwright.sync_api import expect  # noqa: PLC0415
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+    page = browser.new_page()
+    try:
+        page.goto(preview.url + ENTRY_URL)
+        expect(page.locator("main")).not_to_contain_text("A sentence saved now.")
+        page.wait_for_timeout(300)  # the page's event stream is open
+        preview.edit("A sentence saved now.")
+        expect(page.locator("main")).to_contain_text(
+            "A sentence saved now.", timeout=20_000
         )
-        try:
-            page = browser.new_page()
-            page.goto(preview.url + ENTRY_URL)
-            expect(page.locator("main")).not_to_contain_text("A sentence saved now.")
-            page.wait_for_timeout(300)  # the page's event stream is open
-            preview.edit("A sentence saved now.")
-            expect(page.locator("main")).to_contain_text(
-                "A sentence saved now.", timeout=20_000
-            )
-            assert page.url == preview.url + ENTRY_URL
-        finally:
-            browser.close()
+        assert page.url == preview.url + ENTRY_URL
+    finally:
+        page.close()
 
 
 @pytest.fixture

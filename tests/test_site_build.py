@@ -1,37 +1,18 @@
 """The sample site and any content folder build into a complete, clean site."""
 
-import hashlib
-
 import feedparser
 import pytest
 
 from tests.conftest import (
     SAMPLE_CONTENT,
-    SEED,
     copy_sample,
+    folder_fingerprint,
     run_pelican,
+    seed_entry_paragraphs,
+    words,
     write_content,
 )
 from workflow.check import broken_links, html_files
-
-
-def folder_fingerprint(folder):
-    """{relative path: sha256} of every file in a folder."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def words(text):
-    return " ".join(text.split())
-
-
-def seed_entry_paragraphs():
-    lines = SEED.read_text(encoding="utf-8").split("\n")
-    body = "\n".join(lines[1 : lines.index("Older post")])
-    return [words(p) for p in body.split("\n\n") if p.strip()]
 
 
 def test_sample_site_builds_every_kind_of_page(sample_site):

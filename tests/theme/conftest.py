@@ -8,7 +8,6 @@ hostile entry whose title, summary and tags are made of markup characters.
 import functools
 import http.server
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -134,28 +133,3 @@ def published_theme_url(tmp_path_factory):
     yield url
     server.shutdown()
     server.server_close()
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright, shared by every browser test."""
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
-
-    assert CHROMIUM.is_file(), "Chromium is missing: run ./scripts/setup --test"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.theme.conftest import CHROMIUM, PAGE_TYPES
+from tests.conftest import CHROMIUM, ROOT
+from tests.theme.conftest import PAGE_TYPES
 from workflow.check import html_files
 
 NODE_MODULES = ROOT / "tests" / "node" / "node_modules"

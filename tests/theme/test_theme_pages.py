@@ -6,14 +6,15 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import SAMPLE_CONTENT, copy_sample, run_pelican, write_content
+from tests.conftest import (
+    SAMPLE_CONTENT,
+    copy_sample,
+    run_pelican,
+    words,
+    write_content,
+)
 from tests.theme.conftest import HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE
 from workflow.check import html_files
-
-
-def words(text):
-    return " ".join(text.split())
-
 
 SITE = "https://leader.example.org"
 
