@@ -122,5 +122,5 @@ SITEMAP = {
 }
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
-# The icon browsers show; a file in content/extra/ (say favicon.ico) can replace it.
+# The icon browsers show; content/extra/favicon.ico (or .svg, .png) replaces it.
 FAVICON = "theme/favicon.svg"

@@ -43,6 +43,16 @@ def day(text):
             id="entries of the same moment follow their file names",
         ),
         pytest.param(
+            (day("2024-05-01"), "journal/2024-05-01.md"),
+            (day("2024-05-01"), "journal/2024-05-01-2.md"),
+            id="the day's first entry comes before the second that invoke new makes",
+        ),
+        pytest.param(
+            (day("2024-05-01"), "journal/2024-05-01-2.md"),
+            (day("2024-05-01"), "journal/2024-05-01-10.md"),
+            id="numbers in file names are read as numbers",
+        ),
+        pytest.param(
             (datetime(2023, 9, 1, 10, 0, tzinfo=PARIS_SUMMER), "journal/a.md"),
             (day("2023-09-01T08:00"), "journal/b.md"),
             id="the same moment written in two time zones is a tie",

@@ -55,9 +55,12 @@ def test_new_entries_of_one_day_build_into_pages_of_their_own(tmp_path, build):
     titled, _ = new_entry(tmp_path / "content", "--title", "A <b>bold</b> day")
     result = build(tmp_path / "content")
     assert result.returncode == 0, result.messages
+    slugs = [path.rsplit("/", 1)[-1].removesuffix(".md") for path in paths]
     for path in [*paths, titled]:
         slug = path.rsplit("/", 1)[-1].removesuffix(".md")
         assert (result.output / "journal" / slug / "index.html").is_file(), slug
+    first = result.page(f"journal/{slugs[0]}/index.html")
+    assert first.find("a", rel="next")["href"].endswith(f"/{slugs[1]}/")
 
 
 @pytest.mark.parametrize(

@@ -142,6 +142,24 @@ def test_a_broken_entry_fails_the_build_and_leaves_the_output(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
 
 
+def test_a_tag_without_letters_or_digits_fails_the_build(build, tmp_path):
+    content = copy_sample(tmp_path / "content")
+    write_content(content, {"journal/2023-09-02.md": "Tags: ??\n\nText.\n"})
+    result = build(content)
+    assert result.returncode != 0
+    assert 'Unable to generate valid slug for Tag "??"' in result.messages
+    assert not (tmp_path / "output").exists()
+
+
+def test_an_output_that_is_a_file_is_a_clear_error(build, tmp_path):
+    (tmp_path / "output").write_text("not a folder")
+    result = build(SAMPLE_CONTENT)
+    assert result.returncode != 0
+    assert "is a file" in result.messages
+    assert "Traceback" not in result.messages
+    assert (tmp_path / "output").read_text() == "not a folder"
+
+
 def test_a_missing_content_folder_is_a_clear_error(build, tmp_path):
     result = build(tmp_path / "nowhere")
     assert result.returncode != 0
@@ -163,3 +181,17 @@ def test_plain_pelican_command_fails_on_bad_content(tmp_path):
     messages = result.stdout + result.stderr
     assert "Could not process journal/undated.md: this entry has no date" in messages
     assert "Traceback" not in messages
+
+
+def test_a_favicon_in_extra_replaces_the_themes_on_every_page(build, tmp_path):
+    content = copy_sample(tmp_path / "content")
+    (content / "extra").mkdir(exist_ok=True)
+    (content / "extra" / "favicon.ico").write_bytes(b"\x00\x00\x01\x00")
+    result = build(content)
+    assert result.returncode == 0, result.messages
+    assert (result.output / "favicon.ico").read_bytes() == b"\x00\x00\x01\x00"
+    for page in html_files(result.output):
+        icon = result.page(page.relative_to(result.output)).find("link", rel="icon")
+        assert icon["href"].endswith("favicon.ico"), page
+        assert not icon["href"].endswith("theme/favicon.ico"), page
+    assert broken_links(result.output) == []

@@ -53,6 +53,20 @@ def test_recorder_keeps_errors_and_ignores_warnings_and_the_final_report():
     assert recorder.problems == ["journal/x.md: broken"]
 
 
+def test_a_warning_that_breaks_the_site_is_a_problem_with_its_fix():
+    recorder = ProblemRecorder()
+    logger = logging.getLogger("tests.strict_build")
+    logger.addHandler(recorder)
+    try:
+        logger.warning('Unable to generate valid slug for %s "%s".', "Tag", "??")
+    finally:
+        logger.removeHandler(recorder)
+    assert recorder.problems == [
+        'Unable to generate valid slug for Tag "??": give it letters or digits '
+        "(a tag or category made only of punctuation has no address of its own)"
+    ]
+
+
 def test_plain_formatter_keeps_long_paths_on_one_line_without_traceback():
     path = "journal/" + "very-long-folder-name/" * 10 + "2023-08-30.md"
     try:

@@ -98,6 +98,11 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
             f"{content}: no such content folder; pass --content with the folder "
             "that holds journal/ and pages/"
         )
+    if output.exists() and not output.is_dir():
+        raise BuildError(
+            f"{output}: is a file, not a folder; pass --output with a folder "
+            "(it is created if missing)"
+        )
     if output == content or output in content.parents:
         raise BuildError(
             f"{output}: the output folder would replace the content; "

@@ -22,6 +22,7 @@ from pelican.contents import Article
 from pelican.plugins.sitemap import sitemap
 
 from .describe import (
+    author_favicon,
     blog_posting,
     description,
     newest_change,
@@ -80,6 +81,17 @@ def describe_site(generators):
     )
 
 
+def use_author_favicon(generators):
+    """Show the author's favicon from content/extra/ instead of the theme's."""
+    root_files = [
+        static.save_as
+        for generator in generators
+        for static in getattr(generator, "staticfiles", ())
+    ]
+    context = generators[0].context
+    context["FAVICON"] = author_favicon(root_files, context.get("FAVICON"))
+
+
 def date_index_pages(generators):
     """Give the sitemap's index pages the date of the newest entry."""
     entries = chain.from_iterable(
@@ -119,3 +131,4 @@ def register():
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)
+    signals.all_generators_finalized.connect(use_author_favicon)

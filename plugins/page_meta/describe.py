@@ -126,3 +126,14 @@ def web_site(name, url, about, author, language):
     if author:
         data["author"] = {"@type": "Person", "name": author}
     return script_safe_json(data)
+
+
+# The names a browser looks for at a site's root, the best first.
+FAVICON_NAMES = ("favicon.svg", "favicon.png", "favicon.ico")
+
+
+def author_favicon(root_files, theme_favicon):
+    """The icon pages show: the author's own favicon among the files copied to
+    the site's root (from content/extra/), or else the theme's."""
+    present = set(root_files)
+    return next((name for name in FAVICON_NAMES if name in present), theme_favicon)

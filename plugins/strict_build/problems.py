@@ -8,6 +8,14 @@ record into an exception before anything is written.
 import logging
 import sys
 
+# Warnings that mean the site would come out broken; each with how to fix it.
+BREAKING_WARNINGS = {
+    "Unable to generate valid slug": (
+        "give it letters or digits (a tag or category made only of punctuation "
+        "has no address of its own)"
+    ),
+}
+
 
 class BuildFailed(Exception):
     """The build met bad content; its message lists every problem found."""
@@ -20,17 +28,32 @@ class BuildFailed(Exception):
         super().__init__(f"the build found {count} {noun}:\n{lines}")
 
 
+def breaking_warning(message):
+    """Return the fix for a warning that breaks the site, or None."""
+    for start, fix in BREAKING_WARNINGS.items():
+        if message.startswith(start):
+            return fix
+    return None
+
+
 class ProblemRecorder(logging.Handler):
-    """A logging handler that remembers every ERROR (or worse) message."""
+    """A logging handler that remembers every ERROR (or worse) message, and the
+    warnings that mean a broken site."""
 
     def __init__(self):
-        super().__init__(level=logging.ERROR)
+        super().__init__(level=logging.WARNING)
         self.problems = []
 
     def emit(self, record):
         if record.levelno >= logging.CRITICAL:
             return  # Pelican's own report of the exception we raise
-        self.problems.append(describe(record.getMessage(), sys.exc_info()[1]))
+        message = record.getMessage()
+        if record.levelno < logging.ERROR:
+            fix = breaking_warning(message)
+            if fix:
+                self.problems.append(f"{message.rstrip('.')}: {fix}")
+            return
+        self.problems.append(describe(message, sys.exc_info()[1]))
 
     def reset(self):
         self.problems = []

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from plugins.page_meta.describe import (
+    author_favicon,
     blog_posting,
     description,
     first_paragraph,
@@ -140,3 +141,16 @@ def test_the_newest_change_is_the_latest_date_or_modification():
     assert newest_change([(day, None), (later, None)]) == later
     assert newest_change([(day, datetime(2024, 1, 1, tzinfo=UTC))]).year == 2024
     assert newest_change([]) is None
+
+
+@pytest.mark.parametrize(
+    ("root_files", "expected"),
+    [
+        ([], "theme/favicon.svg"),
+        (["robots.txt", "favicon.ico"], "favicon.ico"),
+        (["favicon.ico", "favicon.svg"], "favicon.svg"),
+        (["images/favicon.ico"], "theme/favicon.svg"),
+    ],
+)
+def test_the_authors_favicon_replaces_the_themes(root_files, expected):
+    assert author_favicon(root_files, "theme/favicon.svg") == expected
