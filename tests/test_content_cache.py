@@ -186,3 +186,13 @@ def test_a_build_that_changes_its_settings_leaves_the_next_build_alone(tmp_path)
     second = read_site_settings(production, tmp_path, tmp_path / "out")
 
     assert "markdown.extensions.x" not in second["MARKDOWN"].get("extensions", [])
+
+
+def test_a_cache_folder_that_cannot_be_written_only_slows_the_build(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go")
+    from workflow.build import cache_if_possible, read_site_settings  # noqa: PLC0415
+
+    settings = read_site_settings(SETTINGS, ROOT / "content", tmp_path / "output")
+    assert cache_if_possible(settings, blocked / "cache", SETTINGS) is None
+    assert "CACHE_PATH" not in settings or not settings.get("LOAD_CONTENT_CACHE")

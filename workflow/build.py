@@ -113,7 +113,7 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
     cache = None
     try:
         settings = read_site_settings(settings_file, content, staging, **overrides)
-        cache = content_cache.use_cache(settings, cache_root, settings_file)
+        cache = cache_if_possible(settings, cache_root, settings_file)
         run_pelican(settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -121,6 +121,21 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
             shutil.rmtree(cache[0], ignore_errors=True)
         raise
     swap_in(staging, output)
-    content_cache.publish(*cache)
-    content_cache.prune(cache_root)
+    if cache:
+        content_cache.publish(*cache)
+        content_cache.prune(cache_root)
     return output
+
+
+def cache_if_possible(settings, cache_root: Path, settings_file: Path):
+    """Use the content cache, or build without it when its folder cannot be
+    written (a read-only checkout): slower, never a failed build."""
+    try:
+        return content_cache.use_cache(settings, cache_root, settings_file)
+    except OSError as error:
+        logging.getLogger(__name__).warning(
+            "%s: the content cache cannot be used (%s); building without it",
+            cache_root,
+            error.strerror or error,
+        )
+        return None
