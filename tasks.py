@@ -15,7 +15,13 @@ from workflow import publish as publishing  # noqa: E402
 from workflow.build import BuildError, build_site, read_site_settings  # noqa: E402
 from workflow.check import check_site  # noqa: E402
 from workflow.new_entry import create_entry  # noqa: E402
-from workflow.serve import refresh, snapshot, start_server, watch  # noqa: E402
+from workflow.serve import (  # noqa: E402
+    refresh,
+    served_site_settings,
+    snapshot,
+    start_server,
+    watch,
+)
 
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
 FOLDER_HELP = {
@@ -29,9 +35,9 @@ def _folder(path, default):
     return Path(path).resolve() if path else ROOT / default
 
 
-def _build(content, output, production=False):
+def _build(content, output, production=False, **overrides):
     try:
-        return build_site(content, output, SETTINGS[production])
+        return build_site(content, output, SETTINGS[production], **overrides)
     except BuildError as error:
         raise Exit(
             f"Build failed; {output} is left as it was.\n{error}", code=1
@@ -53,7 +59,8 @@ def build(c, content=None, output=None, production=False):
 @task(
     help={
         "title": "the entry's title; it also names the file (optional)",
-        "content": FOLDER_HELP["content"],
+        "content": "content folder whose journal/ receives the entry "
+        "(default: content/)",
     }
 )
 def new(c, title="", content=None):
@@ -67,24 +74,30 @@ def serve(c, content=None, output=None, port=8000):
     """Build, serve locally, rebuild on change and reload the open page."""
     content, output = _folder(content, "content"), _folder(output, "output")
     watched = [content, ROOT / "theme", ROOT / "plugins", *SETTINGS.values()]
-    seen = snapshot(watched)  # before the build: a save during it is seen
-    _build(content, output)
     try:
+        # First, so that the site is built for the port really served (--port 0).
         server = start_server(output, int(port))
     except OSError as error:
         raise Exit(
             f"Cannot serve on 127.0.0.1:{port} ({error.strerror}); "
             "pass another --port, or --port 0 for any free one"
         ) from None
+    overrides = served_site_settings(server.port)
 
     def rebuild(paths):
         refresh(
-            paths, content, output, SETTINGS[False], announce=server.announce_rebuild
+            paths,
+            content,
+            output,
+            SETTINGS[False],
+            announce=server.announce_rebuild,
+            overrides=overrides,
         )
 
-    url = f"http://127.0.0.1:{server.port}/"
-    print(f"Serving {output} on {url} (Ctrl-C stops)", flush=True)
     try:
+        seen = snapshot(watched)  # before the build: a save during it is seen
+        _build(content, output, **overrides)
+        print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
         watch(watched, rebuild, seen)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
@@ -138,7 +151,21 @@ def publish(c, content=None, target=None, dry_run=False, force=False):
     target = publishing.absolute_target(target)
     content = _folder(content, "content")
     with tempfile.TemporaryDirectory(prefix="journal-publish-") as staging:
-        staged = Path(staging) / "site"
+        staged = Path(staging).resolve() / "site"
+        if publishing.is_local_path(target):
+            problem = publishing.local_target_refusal(
+                Path(target),
+                content,
+                ROOT,
+                staging=[staged.parent],
+                sources=[ROOT / "theme", ROOT / "plugins"],
+            )
+            if problem:
+                raise Exit(
+                    f"Nothing was published: {problem}. Publish to a folder "
+                    "outside the content folder and the repository (--target "
+                    "or publish.target in invoke.yaml)."
+                )
         site_url = read_site_settings(SETTINGS[True], content, staged)["SITEURL"]
         try:
             build_site(content, staged, SETTINGS[True])

@@ -22,6 +22,7 @@ from workflow.publish import (
     git_author,
     is_git_target,
     is_local_path,
+    local_target_refusal,
     parse_itemized,
     site_refusal,
 )
@@ -225,6 +226,28 @@ def test_a_local_folder_is_a_target_too(tmp_path, production_site):
     )
 
 
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("content", "{content} is the content folder"),  # --content X --target X
+        (".", "{folder} holds the content folder ({content})"),
+    ],
+)
+def test_a_target_that_is_or_holds_the_content_is_refused_and_nothing_changes(
+    tmp_path, target, problem
+):
+    folder = tmp_path.resolve()
+    content = copy_sample(folder / "content")
+    (folder / "notes.txt").write_text("the author's notes")
+    before = folder_fingerprint(folder)
+    result = publish("--content", str(content), "--target", str(folder / target))
+    assert result.returncode != 0
+    assert "Nothing was published: " in result.stderr
+    assert problem.format(content=content, folder=folder) in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert folder_fingerprint(folder) == before
+
+
 def git(repo, *args):
     return subprocess.run(
         ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
@@ -370,3 +393,54 @@ def test_git_author_must_read_name_and_email():
 def test_targets_are_told_apart(target, git_repository, local):
     assert is_git_target(target) is git_repository
     assert is_local_path(target) is local
+
+
+REPO = Path("/home/me/journal")
+CONTENT = REPO / "content"
+STAGING = Path("/tmp/journal-publish-abc123")
+
+
+@pytest.mark.parametrize(
+    ("target", "content", "problem"),
+    [
+        # The content folder: never the target, never in it, never under it.
+        (CONTENT, CONTENT, f"{CONTENT} is the content folder"),
+        (REPO / "content/../content", CONTENT, f"{CONTENT} is the content folder"),
+        (CONTENT / "journal", CONTENT, "is inside the content folder"),
+        (CONTENT / "extra/site", CONTENT, "is inside the content folder"),
+        (REPO, CONTENT, f"{REPO} holds the content folder ({CONTENT})"),
+        (Path("/"), CONTENT, "/ holds the content folder"),
+        (Path("/srv"), Path("/srv/words"), "/srv holds the content folder"),
+        # The repository: never the target, never in it.
+        (REPO, Path("/srv/words"), f"{REPO} is the repository"),
+        (REPO.parent, Path("/srv/words"), f"{REPO.parent} holds the repository"),
+        # The theme and the plugins, which the build reads too.
+        (REPO / "theme", CONTENT, f"{REPO / 'theme'} is a source folder"),
+        (REPO / "plugins/x", CONTENT, "is inside a source folder of the site"),
+        # The folders the site is built in.
+        (STAGING, CONTENT, "is the folder the site is built in"),
+        (STAGING / "site", CONTENT, "is inside the folder the site is built in"),
+        (Path("/tmp"), CONTENT, "holds the folder the site is built in"),
+        # Anywhere else is fine, a folder of the repository beside content too.
+        (Path("/var/www/journal"), CONTENT, None),
+        (REPO / "public", CONTENT, None),
+        (REPO / "content-site", CONTENT, None),  # a name that starts alike
+        (Path("/tmp/site"), CONTENT, None),
+        (Path("/srv/words-site"), Path("/srv/words"), None),
+    ],
+)
+def test_a_local_target_may_not_overlap_the_sources_or_the_build(
+    target, content, problem
+):
+    refusal = local_target_refusal(
+        target,
+        content,
+        REPO,
+        staging=[STAGING],
+        sources=[REPO / "theme", REPO / "plugins"],
+    )
+    if problem is None:
+        assert refusal is None
+    else:
+        assert problem in refusal
+        assert "would replace what it holds with the site" in refusal

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -9,12 +10,18 @@ import sys
 import threading
 import time
 import urllib.request
+import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
-from workflow.serve import snapshot, watch, with_reload_script
+from workflow.serve import (
+    served_site_settings,
+    snapshot,
+    watch,
+    with_reload_script,
+)
 
 ENTRY = "journal/2023-08-30.md"
 ENTRY_URL = "journal/2023-08-30/"
@@ -129,6 +136,51 @@ def test_serve_builds_serves_and_ctrl_c_stops_it_with_the_port_freed(preview):
         p.name for p in preview.output.parent.iterdir() if ".output." in p.name
     ]
     assert leftovers == []
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_links(xml):
+    """Every link of the feed: its own and those of its entries."""
+    feed = ET.fromstring(xml)
+    assert feed.findall(f"{ATOM}entry")
+    return [link.get("href") for link in feed.iter(f"{ATOM}link")]
+
+
+def local_addresses(html):
+    """The page's absolute URLs on this machine: canonical, link preview, JSON-LD."""
+    return re.findall(r"https?://(?:127\.0\.0\.1|localhost)[^\s\"'<>]*", html)
+
+
+def test_the_site_names_the_address_it_is_served_on(preview):
+    served = preview.url  # http://127.0.0.1:<port>/ with a port picked at random
+    assert preview.port != 8000
+    links = feed_links(preview.get("feeds/all.atom.xml"))
+    assert all(link.startswith(served) for link in links), links
+    for page in ["", ENTRY_URL, "leadership/"]:
+        found = local_addresses(preview.get(page))
+        assert found, page
+        assert all(url.startswith(served) for url in found), (page, found)
+
+    before = len(preview.lines)
+    preview.edit("Still on the same address.")
+    for step in ["Updated ", "Rebuilt."]:  # the edited page first, then the rest
+        preview.wait_for(step, after=before)
+        page = preview.get(ENTRY_URL)
+        assert "Still on the same address." in page
+        found = local_addresses(page)
+        assert found
+        assert all(url.startswith(served) for url in found), (step, found)
+    links = feed_links(preview.get("feeds/all.atom.xml"))
+    assert all(link.startswith(served) for link in links), links
+
+
+def test_a_preview_builds_with_its_own_address_in_siteurl_and_feed_domain():
+    assert served_site_settings(8123) == {
+        "SITEURL": "http://127.0.0.1:8123",
+        "FEED_DOMAIN": "http://127.0.0.1:8123",
+    }
 
 
 def test_a_port_in_use_is_a_clear_message(tmp_path):

@@ -61,8 +61,11 @@ def touches(item, changed_sources) -> bool:
     )
 
 
-def render_changed(content: Path, output: Path, settings_file: Path, changed):
-    """Render the pages that the `changed` source files touch into `output`.
+def render_changed(
+    content: Path, output: Path, settings_file: Path, changed, overrides=None
+):
+    """Render the pages that the `changed` source files touch into `output`,
+    with `overrides` (a dict) over the settings file's settings.
 
     Return the updated pages, relative to `output`."""
     from pelican import Pelican  # noqa: PLC0415
@@ -121,7 +124,9 @@ def render_changed(content: Path, output: Path, settings_file: Path, changed):
     cache_root = Path(settings_file).resolve().parent / content_cache.CACHE_FOLDER
     cache = None
     try:
-        settings = read_site_settings(settings_file, content, scratch)
+        settings = read_site_settings(
+            settings_file, content, scratch, **(overrides or {})
+        )
         cache = content_cache.use_cache(settings, cache_root, settings_file)
         configure_logging()
         pelican = TouchedPagesPelican(settings, changed_sources)

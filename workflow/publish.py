@@ -11,8 +11,9 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 GIT_BRANCH = "gh-pages"
 NOJEKYLL = ".nojekyll"
@@ -58,6 +59,40 @@ def is_local_path(target: str) -> bool:
 def absolute_target(target: str) -> str:
     """A local target made absolute (relative to where the author is)."""
     return str(Path(target).resolve()) if is_local_path(target) else target
+
+
+def local_target_refusal(
+    target: PurePath,
+    content: PurePath,
+    root: PurePath,
+    staging: Sequence[PurePath] = (),
+    sources: Sequence[PurePath] = (),
+) -> str | None:
+    """Why a local target folder must not receive the site, or None when it may.
+
+    Publishing leaves the target holding the site and nothing else, so the
+    target may not be, hold or sit inside the content folder (the author's
+    sources), another folder the build reads (`sources`: the theme, the
+    plugins) or a folder the site is built in (`staging`), and may not be or
+    hold the repository (`root`). The paths are absolute and resolved
+    (symbolic links followed); they are only compared here.
+    """
+    target = PurePath(os.path.normpath(target))
+    guarded = [(content, "the content folder", True), (root, "the repository", False)]
+    guarded += [(folder, "a source folder of the site", True) for folder in sources]
+    guarded += [(folder, "the folder the site is built in", True) for folder in staging]
+    for path, name, inside_too in guarded:
+        folder = PurePath(os.path.normpath(path))
+        if target == folder:
+            problem = f"{target} is {name}"
+        elif target in folder.parents:
+            problem = f"{target} holds {name} ({folder})"
+        elif inside_too and folder in target.parents:
+            problem = f"{target} is inside {name} ({folder})"
+        else:
+            continue
+        return f"{problem}; publishing there would replace what it holds with the site"
+    return None
 
 
 def parse_itemized(text: str) -> Changes:

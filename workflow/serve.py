@@ -2,7 +2,9 @@
 
 The built pages carry no JavaScript: the preview server adds a one-line reload
 script to each HTML page as it serves it, and tells the page through
-Server-Sent Events when a rebuild has finished.
+Server-Sent Events when a rebuild has finished. The server starts first and
+the site is built for its address (http://127.0.0.1:<port>), so the absolute
+URLs in the feed and the page heads name the port actually served.
 """
 
 import functools
@@ -66,25 +68,39 @@ def watch(folders, rebuild, seen: dict, stop=None, interval=0.3) -> None:
             rebuild(paths)
 
 
-def refresh(paths, content, output, settings_file, *, announce, report=None):
+def served_site_settings(port: int) -> dict:
+    """The settings that make a build name the preview's own address.
+
+    pelicanconf.py's SITEURL (and FEED_DOMAIN, set from it) name port 8000;
+    the feed's ids and links, link previews and structured data are absolute,
+    so a preview on another port builds with its real address instead."""
+    site_url = f"http://127.0.0.1:{port}"
+    return {"SITEURL": site_url, "FEED_DOMAIN": site_url}
+
+
+def refresh(
+    paths, content, output, settings_file, *, announce, report=None, overrides=None
+):
     """Bring the preview up to date after `paths` changed.
 
     When only entries or pages were edited, their pages (and their neighbours')
-    are shown first, in about a second; then the whole site is built again.
+    are shown first, in about a second; then the whole site is built again,
+    with `overrides` (a dict) over the settings file's settings.
     `announce()` reloads the open page; `report(line)` tells the author.
     """
     report = report or functools.partial(print, flush=True)
+    overrides = overrides or {}
     sources = edited_sources(paths, content)
     if sources:
         try:
-            pages = render_changed(content, output, settings_file, sources)
+            pages = render_changed(content, output, settings_file, sources, overrides)
         except BuildError:
             pass  # the full build below reports the problem
         else:
             announce()
             report(f"Updated {', '.join(pages)}; rebuilding the rest.")
     try:
-        build_site(content, output, settings_file)
+        build_site(content, output, settings_file, **overrides)
     except BuildError as error:
         report(f"Build failed, previous site still served:\n{error}")
     else:
@@ -202,7 +218,10 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 
 def start_server(output: Path, port: int) -> PreviewServer:
-    """Serve `output` on 127.0.0.1:port (0 picks a free port) in a thread."""
+    """Serve `output` on 127.0.0.1:port (0 picks a free port) in a thread.
+
+    The folder is looked up on each request, so it may be built (or rebuilt)
+    after the server started."""
     server = PreviewServer(output, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
