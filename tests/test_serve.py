@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -318,3 +319,14 @@ def test_the_reload_script_goes_just_before_the_end_of_the_body():
     assert result.startswith(b"<html><body><p>Hi</p><script>")
     assert b'EventSource("/__preview__/reload?since=3")' in result
     assert result.endswith(b"</script></body></html>")
+
+
+def test_a_missing_address_shows_the_sites_own_404_page_with_its_style(preview):
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        preview.get("journal/no/such/entry/")
+    assert missing.value.code == 404
+    page = BeautifulSoup(missing.value.read().decode("utf-8"), "html.parser")
+    assert page.h1.get_text(strip=True) == "Page not found"
+    stylesheet = page.find("link", rel="stylesheet")["href"]
+    assert stylesheet == "/theme/css/site.css"
+    assert "--" in preview.get(stylesheet.lstrip("/"))  # the tokens load

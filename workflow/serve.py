@@ -135,12 +135,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if urlsplit(self.path).path == RELOAD_PATH:
             self.send_reload_events()
             return
-        page = self.html_page()
+        page, status = self.html_page(), 200
+        if page is None and self.is_missing():
+            page, status = self.not_found_page(), 404
         if page is None:
             super().do_GET()
             return
         body = with_reload_script(page.read_bytes(), self.server.generation)
-        self.send_response(200)
+        self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -156,6 +158,15 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 return None  # the stock handler redirects to the folder's URL
             path = path / "index.html"
         return path if path.suffix == ".html" and path.is_file() else None
+
+    def is_missing(self):
+        """Whether nothing in the site answers this request."""
+        return not Path(self.translate_path(self.path)).exists()
+
+    def not_found_page(self):
+        """The site's own 404.html, as a host shows it, or None."""
+        page = Path(self.directory) / "404.html"
+        return page if page.is_file() else None
 
     def send_reload_events(self):
         """Stream one 'reload' event per finished rebuild (Server-Sent Events)."""
