@@ -26,9 +26,27 @@ def html_files(output: Path) -> list[Path]:
     return sorted(Path(output).rglob("*.html"))
 
 
-def page_links(html: str):
+class ParsedPages(dict):
+    """Each built page parsed once, when first asked for: {path: soup}; and
+    its ids gathered once, when a link first points into it."""
+
+    def __init__(self):
+        super().__init__()
+        self._ids: dict[Path, set[str]] = {}
+
+    def __missing__(self, page: Path):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        self[page] = soup
+        return soup
+
+    def ids(self, page: Path) -> set[str]:
+        if page not in self._ids:
+            self._ids[page] = page_ids(self[page])
+        return self._ids[page]
+
+
+def page_links(soup):
     """Yield (line, url) for every link a page makes to another resource."""
-    soup = BeautifulSoup(html, "html.parser")
     for tag_name, attribute in LINK_ATTRIBUTES:
         for tag in soup.find_all(tag_name):
             url = tag.get(attribute)
@@ -36,9 +54,8 @@ def page_links(html: str):
                 yield tag.sourceline, url
 
 
-def page_ids(html: str) -> set[str]:
+def page_ids(soup) -> set[str]:
     """Every id a page defines (the anchors a link can point at)."""
-    soup = BeautifulSoup(html, "html.parser")
     return {tag["id"] for tag in soup.find_all(id=True)}
 
 
@@ -62,21 +79,20 @@ def local_target(output: Path, page: Path, url: str, site_url: str = ""):
     return target.resolve(), parts.fragment
 
 
-def broken_links(output: Path, site_url: str = "") -> list[str]:
+def broken_links(output: Path, site_url: str = "", pages=None) -> list[str]:
     """Every internal link or anchor of the built site that leads nowhere."""
     output = Path(output).resolve()
-    ids_cache: dict[Path, set[str]] = {}
+    pages = ParsedPages() if pages is None else pages
     problems = []
     for page in html_files(output):
-        html = page.read_text(encoding="utf-8")
-        for line, url in page_links(html):
-            problem = link_problem(output, page, url, site_url, ids_cache)
+        for line, url in page_links(pages[page]):
+            problem = link_problem(output, page, url, site_url, pages)
             if problem:
                 problems.append(f"{page.relative_to(output)}:{line}: {problem}")
     return problems
 
 
-def link_problem(output, page, url, site_url, ids_cache):
+def link_problem(output, page, url, site_url, pages):
     """Say what is wrong with one link, or return None when it resolves."""
     found = local_target(output, page, url, site_url)
     if found is None:
@@ -86,11 +102,12 @@ def link_problem(output, page, url, site_url, ids_cache):
         return f"link {url!r} points outside the site"
     if not target.is_file():
         return f"link {url!r} leads to a missing file"
-    if fragment and target.suffix == ".html":
-        if target not in ids_cache:
-            ids_cache[target] = page_ids(target.read_text(encoding="utf-8"))
-        if unquote(fragment) not in ids_cache[target]:
-            return f"link {url!r} points at a missing anchor #{fragment}"
+    if (
+        fragment
+        and target.suffix == ".html"
+        and unquote(fragment) not in pages.ids(target)
+    ):
+        return f"link {url!r} points at a missing anchor #{fragment}"
     return None
 
 
@@ -149,12 +166,15 @@ def script_problems(soup, site_url):
             yield script.sourceline, f"script {src!r} is loaded from another origin"
 
 
-def page_problems(output: Path, site_url: str = "", absolute_canonical=False):
+def page_problems(
+    output: Path, site_url: str = "", absolute_canonical=False, pages=None
+):
     """Title, description, canonical URL and scripts of every page."""
     output = Path(output).resolve()
+    pages = ParsedPages() if pages is None else pages
     problems = []
     for page in html_files(output):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = pages[page]
         found = [
             *head_problems(soup, page, output, site_url, absolute_canonical),
             *script_problems(soup, site_url),
@@ -210,8 +230,9 @@ def check_site(output: Path, site_url: str | None = None, absolute_canonical=Fal
     if not (output / "index.html").is_file():
         return [f"{output}: no index.html; build the site first (invoke build)"]
     site_url = (site_url if site_url is not None else site_url_of(output)).rstrip("/")
+    pages = ParsedPages()  # each page parsed once, for its links and its head
     return [
-        *broken_links(output, site_url),
-        *page_problems(output, site_url, absolute_canonical),
+        *broken_links(output, site_url, pages),
+        *page_problems(output, site_url, absolute_canonical, pages),
         *feed_problems(output),
     ]
