@@ -33,17 +33,20 @@ def first_paragraph(html):
     # (an entry's whole text takes a hundred times longer to parse).
     end = PARAGRAPH_END.search(html)
     if end:
-        soup = BeautifulSoup(html[: end.end()], "html.parser")
-        for paragraph in soup.find_all("p"):
-            words = plain_words(paragraph.get_text(" "))
-            if words:
-                return words
+        words = first_paragraph_words(BeautifulSoup(html[: end.end()], "html.parser"))
+        if words:
+            return words
     soup = BeautifulSoup(html, "html.parser")
+    return first_paragraph_words(soup) or plain_words(soup.get_text(" "))
+
+
+def first_paragraph_words(soup):
+    """The words of the first non-empty paragraph of parsed HTML, or ''."""
     for paragraph in soup.find_all("p"):
         words = plain_words(paragraph.get_text(" "))
         if words:
             return words
-    return plain_words(soup.get_text(" "))
+    return ""
 
 
 def shortened(text, limit):
