@@ -13,7 +13,7 @@ from workflow.build import build_site
 pytestmark = pytest.mark.usefixtures("in_process_builds")
 
 SETTINGS = ROOT / "pelicanconf.py"
-CACHE_ROOT = ROOT / content_cache.CACHE_FOLDER
+CACHE_ROOT = content_cache.root_beside(SETTINGS)
 ENTRY = "journal/2023-08-30.md"
 
 

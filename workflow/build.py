@@ -35,17 +35,20 @@ def read_site_settings(settings_file: Path, content: Path, output: Path, **overr
     return copy.deepcopy(read_settings(str(settings_file), override=override))
 
 
-def run_pelican(settings) -> None:
-    """Run one Pelican build with these settings; raise BuildError on failure."""
+def run_pelican(settings, make_pelican=None):
+    """Run one Pelican build with these settings (with `make_pelican(settings)`,
+    a Pelican of one's own); return it; raise BuildError on failure."""
     from pelican import Pelican  # noqa: PLC0415
 
     configure_logging()
     try:
-        Pelican(settings).run()
+        pelican = (make_pelican or Pelican)(settings)
+        pelican.run()
     except Exception as error:
         raise BuildError(str(error)) from error
     finally:
         forget_rendered_content()
+    return pelican
 
 
 def forget_rendered_content() -> None:
@@ -109,7 +112,7 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
             "choose another --output"
         )
     staging = staging_folder(output)
-    cache_root = Path(settings_file).resolve().parent / content_cache.CACHE_FOLDER
+    cache_root = content_cache.root_beside(settings_file)
     cache = None
     try:
         settings = read_site_settings(settings_file, content, staging, **overrides)

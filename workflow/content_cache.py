@@ -35,6 +35,13 @@ import uuid
 from pathlib import Path
 
 CACHE_FOLDER = Path(".cache") / "pelican"
+
+
+def root_beside(settings_file) -> Path:
+    """Where the caches of builds with this settings file live."""
+    return Path(settings_file).resolve().parent / CACHE_FOLDER
+
+
 KEEP_FINGERPRINTS = 8
 # A private copy older than this was left by a build that was stopped.
 STALE_COPY_SECONDS = 3600

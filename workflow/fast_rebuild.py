@@ -25,10 +25,9 @@ from pathlib import Path
 
 from workflow import content_cache
 from workflow.build import (
-    BuildError,
-    configure_logging,
-    forget_rendered_content,
+    cache_if_possible,
     read_site_settings,
+    run_pelican,
     staging_folder,
 )
 
@@ -121,26 +120,22 @@ def render_changed(
     if not changed_sources:
         return []
     scratch = staging_folder(output, "preview")
-    cache_root = Path(settings_file).resolve().parent / content_cache.CACHE_FOLDER
     cache = None
     try:
         settings = read_site_settings(
             settings_file, content, scratch, **(overrides or {})
         )
-        cache = content_cache.use_cache(settings, cache_root, settings_file)
-        configure_logging()
-        pelican = TouchedPagesPelican(settings, changed_sources)
-        try:
-            pelican.run()
-        except Exception as error:
-            raise BuildError(str(error)) from error
-        finally:
-            forget_rendered_content()
+        cache_root = content_cache.root_beside(settings_file)
+        cache = cache_if_possible(settings, cache_root, settings_file)
+        pelican = run_pelican(
+            settings, lambda settings: TouchedPagesPelican(settings, changed_sources)
+        )
         for name in pelican.writer.written:
             target = output / name
             target.parent.mkdir(parents=True, exist_ok=True)
             (scratch / name).replace(target)
-        content_cache.publish(*cache)
+        if cache:
+            content_cache.publish(*cache)
         return list(pelican.writer.written)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
