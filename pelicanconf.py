@@ -22,18 +22,20 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
 THEME = str(ROOT / "theme")
-PLUGIN_PATHS = [str(ROOT / "plugins")]
-# Setting PLUGINS turns off auto-discovery: list pelican-neighbors too.
-# pinned_urls fixes every address once all other plugins ran: keep it last.
+# The site's plugins are one package, `plugins/`, at the repository's root.
+PLUGIN_PATHS = [str(ROOT)]
+# Setting PLUGINS turns off auto-discovery: list pelican-neighbors and
+# pelican-sitemap too. pinned_urls fixes every address once all other plugins
+# ran: keep it last.
 PLUGINS = [
-    "strict_build",
+    "plugins.strict_build",
     "neighbors",
-    "journal",
-    "philosophy",
-    "atom_feed",
-    "page_meta",
+    "plugins.journal",
+    "plugins.philosophy",
+    "plugins.atom_feed",
+    "plugins.page_meta",
     "sitemap",
-    "pinned_urls",
+    "plugins.pinned_urls",
 ]
 
 # Titles, summaries and labels are plain text: templates escape everything

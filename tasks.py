@@ -3,19 +3,17 @@
 import datetime
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
+from pelican.settings import get_settings_from_file
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
-
-from workflow import publish as publishing  # noqa: E402
-from workflow.build import BuildError, build_site, read_site_settings  # noqa: E402
-from workflow.check import check_site  # noqa: E402
-from workflow.new_entry import create_entry  # noqa: E402
-from workflow.serve import (  # noqa: E402
+from plugins.shared.slugs import slug_rule
+from workflow import publish as publishing
+from workflow.build import BuildError, build_site
+from workflow.check import check_site
+from workflow.new_entry import create_entry
+from workflow.serve import (
     refresh,
     served_site_settings,
     snapshot,
@@ -23,6 +21,7 @@ from workflow.serve import (  # noqa: E402
     watch,
 )
 
+ROOT = Path(__file__).resolve().parent
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
 FOLDER_HELP = {
     "content": "content folder to build (default: content/)",
@@ -65,8 +64,10 @@ def build(c, content=None, output=None, production=False):
 )
 def new(c, title="", content=None):
     """Create today's journal entry under a new name and print its path."""
+    # The file is named by the site's own slug rule, as its tags are.
+    settings = get_settings_from_file(str(SETTINGS[False]))
     journal = _folder(content, "content") / "journal"
-    print(create_entry(journal, datetime.date.today(), title))
+    print(create_entry(journal, datetime.date.today(), title, slug_rule(settings)))
 
 
 @task(help={**FOLDER_HELP, "port": "port on 127.0.0.1 (default: 8000; 0: any free)"})
@@ -117,19 +118,6 @@ def check(c, output=None):
     print(f"No problems found in {output}")
 
 
-def _publish_settings(c):
-    """publish.target, publish.max_deletes and publish.git_author from invoke.yaml."""
-    settings = c.config.get("publish") or {}
-    try:
-        max_deletes = int(settings.get("max_deletes", 100))
-    except (TypeError, ValueError):
-        raise Exit(
-            f"publish.max_deletes in invoke.yaml is {settings.get('max_deletes')!r}; "
-            "set it to a whole number of files"
-        ) from None
-    return settings.get("target") or "", max_deletes, settings.get("git_author", "")
-
-
 @task(
     help={
         "content": FOLDER_HELP["content"],
@@ -141,50 +129,20 @@ def _publish_settings(c):
 )
 def publish(c, content=None, target=None, dry_run=False, force=False):
     """Build with publishconf.py, check, and put the site on its host."""
-    default_target, max_deletes, author = _publish_settings(c)
-    target = target or default_target
-    if not target:
-        raise Exit(
-            "No publish target: set publish.target in invoke.yaml (user@host:/path, "
-            "a local folder, or a repository ending in .git) or pass --target"
+    sources = publishing.SiteSources(
+        content=_folder(content, "content"),
+        settings_file=SETTINGS[True],
+        repository=ROOT,
+        source_folders=(ROOT / "theme", ROOT / "plugins"),
+    )
+    try:
+        settings = publishing.publish_settings(c.config.get("publish"))
+        target = publishing.chosen_target(target, settings)
+        changes, site_url = publishing.publish_content(
+            sources, target, settings, dry_run=dry_run, force=force
         )
-    target = publishing.absolute_target(target)
-    content = _folder(content, "content")
-    with tempfile.TemporaryDirectory(prefix="journal-publish-") as staging:
-        staged = Path(staging).resolve() / "site"
-        if publishing.is_local_path(target):
-            problem = publishing.local_target_refusal(
-                Path(target),
-                content,
-                ROOT,
-                staging=[staged.parent],
-                sources=[ROOT / "theme", ROOT / "plugins"],
-            )
-            if problem:
-                raise Exit(
-                    f"Nothing was published: {problem}. Publish to a folder "
-                    "outside the content folder and the repository (--target "
-                    "or publish.target in invoke.yaml)."
-                )
-        site_url = read_site_settings(SETTINGS[True], content, staged)["SITEURL"]
-        try:
-            build_site(content, staged, SETTINGS[True])
-        except BuildError as error:
-            raise Exit(f"Build failed; nothing was published.\n{error}") from None
-        problems = check_site(staged, site_url, absolute_canonical=True)
-        if problems:
-            raise Exit("\n".join([*problems, "Check failed; nothing was published."]))
-        try:
-            changes = publishing.publish_site(
-                staged,
-                target,
-                dry_run=dry_run,
-                force=force,
-                max_deletes=max_deletes,
-                author=author,
-            )
-        except publishing.PublishError as error:
-            raise Exit(f"Nothing was published: {error}") from None
+    except publishing.PublishError as error:
+        raise Exit(str(error)) from None
     if dry_run:
         print(publishing.listing(changes))
         print(f"Dry run: nothing was changed on {target}.")

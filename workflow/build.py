@@ -7,13 +7,11 @@ into a fresh sibling folder, and only a complete site replaces the old one.
 import copy
 import logging
 import shutil
-import sys
 import uuid
 from pathlib import Path
 
+from plugins.shared.logs import use_plain_log
 from workflow import content_cache
-
-LOG_FORMAT = "%(levelname)s: %(message)s"
 
 
 class BuildError(Exception):
@@ -40,7 +38,7 @@ def run_pelican(settings, make_pelican=None):
     a Pelican of one's own); return it; raise BuildError on failure."""
     from pelican import Pelican  # noqa: PLC0415
 
-    configure_logging()
+    use_plain_log(logging.WARNING)
     try:
         pelican = (make_pelican or Pelican)(settings)
         pelican.run()
@@ -61,22 +59,6 @@ def forget_rendered_content() -> None:
 
     Content.get_content.cache.clear()
     Content.get_summary.cache.clear()
-
-
-class PlainLog(logging.StreamHandler):
-    """Plain, unwrapped log lines on stderr, so that a long path stays whole."""
-
-    def __init__(self):
-        super().__init__(sys.stderr)
-        self.setFormatter(logging.Formatter(LOG_FORMAT))
-
-
-def configure_logging(level=logging.WARNING) -> None:
-    """Send Pelican's log to stderr as plain lines (once per process)."""
-    root = logging.getLogger()
-    if not any(isinstance(handler, PlainLog) for handler in root.handlers):
-        root.addHandler(PlainLog())
-    root.setLevel(level)
 
 
 def swap_in(staging: Path, output: Path) -> None:

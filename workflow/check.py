@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 from bs4 import BeautifulSoup
 
+from plugins.shared.urls import is_absolute_iri
+
 FEED = "feeds/all.atom.xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -184,15 +186,6 @@ def page_problems(
     return problems
 
 
-def is_absolute(url: str) -> bool:
-    """An absolute http(s) URL with a real host, or a tag: URI with one."""
-    parts = urlsplit(url)
-    if parts.scheme == "tag":
-        authority = parts.path.split(",", 1)[0]
-        return bool(authority) and authority != "None"
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
-
-
 def feed_problems(output: Path) -> list[str]:
     """The Atom feed parses, feedparser reads it cleanly, ids and links are absolute."""
     path = Path(output) / FEED
@@ -215,7 +208,7 @@ def feed_problems(output: Path) -> list[str]:
         problems += [
             f"{FEED}: {where!r} has a {kind} that is not absolute: {url!r}"
             for kind, url in urls
-            if not is_absolute(url)
+            if not is_absolute_iri(url)
         ]
     return problems
 

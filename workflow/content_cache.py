@@ -136,9 +136,21 @@ def settings_files(settings_file: Path) -> list[tuple[str, bytes]]:
     return [(str(path), data) for path, data in sorted(seen.items())]
 
 
+def plugin_folders(settings: dict) -> list[Path]:
+    """The folders of the local plugins the settings name: for `plugins.journal`
+    in PLUGINS, the `plugins` package found in a PLUGIN_PATHS folder."""
+    packages = {str(name).split(".")[0] for name in settings.get("PLUGINS") or ()}
+    return [
+        Path(path) / package
+        for path in settings.get("PLUGIN_PATHS", [])
+        for package in sorted(packages)
+        if (Path(path) / package).is_dir()
+    ]
+
+
 def site_fingerprint(settings: dict, settings_file: Path | None = None) -> str:
     """The fingerprint of a site's settings, theme, plugins and packages."""
-    folders = [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
+    folders = [settings["THEME"], *plugin_folders(settings)]
     files = folder_files(folders)
     if settings_file:
         files += settings_files(settings_file)

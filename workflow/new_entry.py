@@ -1,21 +1,23 @@
 """Name and write a new journal entry: dated today, never over another file."""
 
 import datetime
-import re
-import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-
-def slug_for(title: str) -> str:
-    """The part of a file name a title gives: lower case words joined by '-'."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+from plugins.shared.slugs import DEFAULT_SLUG_RULE
 
 
-def entry_names(day: datetime.date, title: str = ""):
+def entry_names(
+    day: datetime.date,
+    title: str = "",
+    slugify: Callable[[str], str] = DEFAULT_SLUG_RULE,
+) -> Iterator[str]:
     """Yield candidate file names for an entry of `day`, best first, forever:
-    2024-05-01[-slug].md, then 2024-05-01[-slug]-2.md, -3, ..."""
-    stem = "-".join(part for part in (day.isoformat(), slug_for(title or "")) if part)
+    2024-05-01[-slug].md, then 2024-05-01[-slug]-2.md, -3, ...
+
+    The slug is the title's words by the site's slug rule (`slugify`)."""
+    slug = slugify(title) if title else ""
+    stem = "-".join(part for part in (day.isoformat(), slug) if part)
     yield f"{stem}.md"
     number = 2
     while True:
@@ -28,7 +30,12 @@ def entry_text(title: str = "") -> str:
     return f"Title: {title}\n\n" if title else "\n"
 
 
-def create_entry(journal: Path, day: datetime.date, title: str = "") -> Path:
+def create_entry(
+    journal: Path,
+    day: datetime.date,
+    title: str = "",
+    slugify: Callable[[str], str] = DEFAULT_SLUG_RULE,
+) -> Path:
     """Create the entry file in `journal` under the first free name; return it.
 
     The file is opened in exclusive mode, so an existing file (even one that
@@ -36,7 +43,7 @@ def create_entry(journal: Path, day: datetime.date, title: str = "") -> Path:
     """
     journal = Path(journal)
     journal.mkdir(parents=True, exist_ok=True)
-    for name in entry_names(day, title):
+    for name in entry_names(day, title, slugify):
         path = journal / name
         try:
             with path.open("x", encoding="utf-8") as handle:

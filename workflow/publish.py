@@ -1,8 +1,11 @@
-"""Publish a built site: rsync to a folder or host, or ghp-import to a git repository.
+"""Publish a site: build it, check it, then rsync it to a folder or host, or
+ghp-import it to a git repository.
 
 Deciding (what would be added, changed, deleted; whether to refuse) is done by
-plain functions on plain data; the few functions that run rsync and git sit at
-the bottom. Nothing is changed on the target until every check has passed.
+plain functions on plain data; the few functions that run rsync and git sit
+below them, and `publish_content` at the bottom puts build, check and
+transfer in order. Nothing is changed on the target until every check has
+passed.
 """
 
 import hashlib
@@ -11,9 +14,12 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+
+from workflow.build import BuildError, build_site, read_site_settings
+from workflow.check import check_site
 
 GIT_BRANCH = "gh-pages"
 NOJEKYLL = ".nojekyll"
@@ -40,7 +46,45 @@ class Changes:
         return not (self.added or self.changed or self.deleted)
 
 
+@dataclass(frozen=True)
+class PublishSettings:
+    """`publish.*` from invoke.yaml: where the site goes and how carefully."""
+
+    target: str = ""
+    max_deletes: int = 100
+    git_author: str = ""
+
+
 # Plain decisions ---------------------------------------------------------------
+
+
+def publish_settings(config: Mapping | None) -> PublishSettings:
+    """The publish settings from invoke's `publish` configuration."""
+    config = config or {}
+    try:
+        max_deletes = int(config.get("max_deletes", 100))
+    except (TypeError, ValueError):
+        raise PublishError(
+            f"publish.max_deletes in invoke.yaml is {config.get('max_deletes')!r}; "
+            "set it to a whole number of files"
+        ) from None
+    return PublishSettings(
+        target=str(config.get("target") or ""),
+        max_deletes=max_deletes,
+        git_author=str(config.get("git_author") or ""),
+    )
+
+
+def chosen_target(target: str | None, settings: PublishSettings) -> str:
+    """The target of this publish: --target, else publish.target, made absolute
+    when it is a local folder."""
+    target = target or settings.target
+    if not target:
+        raise PublishError(
+            "No publish target: set publish.target in invoke.yaml (user@host:/path, "
+            "a local folder, or a repository ending in .git) or pass --target"
+        )
+    return absolute_target(target)
 
 
 def is_git_target(target: str) -> bool:
@@ -370,3 +414,75 @@ def publish_site(
     if is_git_target(target):
         return git_publish(staged, target, author=author, say=say, **options)
     return rsync_publish(staged, target, say=say, **options)
+
+
+# Build, check, publish -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteSources:
+    """What a site is built from: its content folder, the settings file, and the
+    folders a local target must stay out of (the repository, theme, plugins)."""
+
+    content: Path
+    settings_file: Path
+    repository: Path
+    source_folders: tuple[Path, ...] = ()
+
+
+def publish_content(
+    sources: SiteSources,
+    target: str,
+    settings: PublishSettings,
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    say=print,
+) -> tuple[Changes, str]:
+    """Build the content with the production settings into a fresh staging
+    folder, check it, and publish it to `target`; return (what was, or with
+    `dry_run` would be, done, the site's address). Raise PublishError, having
+    changed nothing, when the build, the check or a guard refuses."""
+    with tempfile.TemporaryDirectory(prefix="journal-publish-") as staging:
+        staged = Path(staging).resolve() / "site"
+        if is_local_path(target):
+            problem = local_target_refusal(
+                Path(target),
+                sources.content,
+                sources.repository,
+                staging=[staged.parent],
+                sources=sources.source_folders,
+            )
+            if problem:
+                raise PublishError(
+                    f"Nothing was published: {problem}. Publish to a folder "
+                    "outside the content folder and the repository (--target "
+                    "or publish.target in invoke.yaml)."
+                )
+        site_url = read_site_settings(sources.settings_file, sources.content, staged)[
+            "SITEURL"
+        ]
+        try:
+            build_site(sources.content, staged, sources.settings_file)
+        except BuildError as error:
+            raise PublishError(
+                f"Build failed; nothing was published.\n{error}"
+            ) from None
+        problems = check_site(staged, site_url, absolute_canonical=True)
+        if problems:
+            raise PublishError(
+                "\n".join([*problems, "Check failed; nothing was published."])
+            )
+        try:
+            changes = publish_site(
+                staged,
+                target,
+                dry_run=dry_run,
+                force=force,
+                max_deletes=settings.max_deletes,
+                author=settings.git_author,
+                say=say,
+            )
+        except PublishError as error:
+            raise PublishError(f"Nothing was published: {error}") from None
+    return changes, site_url

@@ -13,33 +13,33 @@ import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import watchfiles
+
 from workflow.build import BuildError, build_site
 from workflow.fast_rebuild import edited_sources, render_changed
 
 RELOAD_PATH = "/__preview__/reload"
 KEEPALIVE_SECONDS = 15
+# The watcher wakes at least this often (milliseconds) when nothing changes.
+WATCH_TIMEOUT_MS = 500
 
 
-def watched_files(folders):
-    """Yield every file under the watched folders (a folder may be a file)."""
-    for folder in map(Path, folders):
-        if folder.is_file():
-            yield folder
-        elif folder.is_dir():
-            yield from (path for path in folder.rglob("*") if path.is_file())
-
-
-def snapshot(folders) -> dict:
-    """Return {path: (mtime, size, inode)} for every file under the folders."""
+def snapshot(paths) -> dict:
+    """{path: (mtime, size, inode)} of every file under the paths (a path may be
+    a file): taken once before the first build, so that what is saved while it
+    runs, before the watcher starts, is not lost."""
     state = {}
-    for path in watched_files(folders):
-        if "__pycache__" in path.parts:
-            continue
-        try:
-            stat = path.stat()
-        except FileNotFoundError:  # removed while we looked
-            continue
-        state[str(path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    for root in map(Path, paths):
+        files = [root] if root.is_file() else root.rglob("*")
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            try:
+                stat = path.stat()
+            except FileNotFoundError:  # removed while we looked
+                continue
+            if path.is_file():
+                state[str(path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     return state
 
 
@@ -52,20 +52,24 @@ def changed(before: dict, after: dict) -> list:
     )
 
 
-def watch(folders, rebuild, seen: dict, stop=None, interval=0.3) -> None:
-    """Call `rebuild(paths)` whenever files under `folders` differ from `seen`.
+def watch(paths, rebuild, seen: dict | None = None, stop=None) -> None:
+    """Call `rebuild(changed paths)` whenever files under `paths` change.
 
-    Each snapshot is taken before the build it starts, so a file saved while a
-    build runs differs from it and starts another build: no edit is lost.
-    Runs until `stop` (a threading.Event) is set, or forever.
+    The kernel tells of changes (watchfiles); a file saved while `rebuild`
+    runs is kept by the watcher and starts the next rebuild, so no edit is
+    lost. `seen`, a snapshot taken before the first build, catches what was
+    saved before the watcher started. Runs until `stop` (a threading.Event)
+    is set, or until Ctrl-C.
     """
-    stop = stop or threading.Event()
-    while not stop.wait(interval):
-        now = snapshot(folders)
-        paths = changed(seen, now)
-        if paths:
-            seen = now
-            rebuild(paths)
+    for changes in watchfiles.watch(
+        *paths, stop_event=stop, rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True
+    ):
+        found = {path for _change, path in changes}
+        if seen is not None:
+            found.update(changed(seen, snapshot(paths)))
+            seen = None
+        if found:
+            rebuild(sorted(found))
 
 
 def served_site_settings(port: int) -> dict:

@@ -12,18 +12,14 @@ from feedgenerator import Atom1Feed
 from feedgenerator.django.utils.encoding import iri_to_uri
 from pelican import signals
 
-from .atom import (
-    EntryFacts,
-    SiteAtomFeed,
-    entry_fields,
-    entry_url,
-    feed_fields,
-    without_query,
-)
+from ..shared.contents import entry_facts
+from ..shared.settings import remember, remembered
+from ..shared.urls import absolute_url
+from .atom import SiteAtomFeed, entry_fields, feed_fields, without_query
 from .check import FeedChecker
-from .settings import FeedSettingError, feed_options, makes_atom_feeds
+from .settings import PLUGIN, FeedSettings, makes_atom_feeds, read_settings
 
-__all__ = ["FeedSettingError", "InvalidFeed", "register"]
+__all__ = ["InvalidFeed", "register"]
 
 logger = logging.getLogger(__name__)
 
@@ -32,31 +28,18 @@ class InvalidFeed(Exception):
     """The feed would not be valid Atom; nothing was written."""
 
 
-def check_settings(pelican):
-    """Stop at once when a setting the feed needs is wrong."""
+def read_feed_settings(pelican) -> None:
+    """Read the feed's settings once; a wrong one stops the build here."""
     if makes_atom_feeds(pelican.settings):
-        feed_options(pelican.settings)
+        remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
 
 
-def entry_facts(article, site_url):
-    """What the feed needs to know about one of Pelican's articles."""
-    author = getattr(article, "author", None)
-    category = getattr(article, "category", None)
-    tags = getattr(article, "tags", None) or []
-    return EntryFacts(
-        source=article.relative_source_path,
-        url=entry_url(site_url, article.url),
-        title=article.title,
-        content=article.get_content(site_url),
-        published=article.date,
-        updated=getattr(article, "modified", None),
-        summary=article.metadata.get("summary") or None,
-        author=str(author) if author else None,
-        categories=tuple(str(term) for term in [category, *tags] if term),
-    )
+def feed_settings(settings) -> FeedSettings:
+    """The feed's settings, as read at `initialized`."""
+    return remembered(settings, PLUGIN, read_settings)
 
 
-def published_entries(context):
+def feed_entries(context) -> list:
     """Every entry Pelican may put in a feed, translations included."""
     articles = list(context.get("articles", []))
     for article in list(articles):
@@ -64,25 +47,26 @@ def published_entries(context):
     return articles
 
 
-def improve_feed(context, feed):
+def rewrite_and_check_feed(context, feed) -> None:
     """Rewrite Pelican's Atom feed before it is written; refuse an invalid one."""
     if not isinstance(feed, Atom1Feed):
         return
-    options = feed_options(context)
+    settings = feed_settings(context)
     by_link = {
-        iri_to_uri(entry_url(options.site_url, article.url)): article
-        for article in published_entries(context)
+        iri_to_uri(absolute_url(settings.site_url, article.url)): article
+        for article in feed_entries(context)
     }
     warnings = []
     for item in feed.items:
         article = by_link.get(without_query(item["link"]))
         if article is None:
             continue
-        fields, found = entry_fields(entry_facts(article, options.site_url))
+        facts = entry_facts(article, settings.site_url)
+        fields, found = entry_fields(facts, article.get_content(settings.site_url))
         fields["link"] = item["link"]
         item.update(fields)
         warnings += found
-    fields, found = feed_fields(options)
+    fields, found = feed_fields(settings)
     feed.feed.update(fields)
     warnings += found
     for warning in dict.fromkeys(warnings):
@@ -103,5 +87,5 @@ def improve_feed(context, feed):
 
 def register():
     """Register the plugin callbacks."""
-    signals.initialized.connect(check_settings)
-    signals.feed_generated.connect(improve_feed)
+    signals.initialized.connect(read_feed_settings)
+    signals.feed_generated.connect(rewrite_and_check_feed)

@@ -7,42 +7,23 @@ feedgenerator writes (and warnings about the author's text) out.
 
 import datetime
 import html
-from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from feedgenerator import Atom1Feed, get_tag_uri
 from feedgenerator.django.utils.encoding import iri_to_uri
 
+from ..shared.contents import EntryFacts
+from .settings import FeedSettings
 from .text import absolute_links, xml_safe
 
 
-@dataclass(frozen=True)
-class EntryFacts:
-    """One journal entry as the feed sees it, taken from Pelican's article."""
-
-    source: str  # the file, as the author knows it (journal/2023-08-30.md)
-    url: str  # the entry's absolute URL
-    title: str  # plain text, as typed (or the date, for an untitled entry)
-    content: str  # HTML, with {filename}/{static} links already resolved
-    published: datetime.datetime
-    updated: datetime.datetime | None = None
-    summary: str | None = None  # plain text, as typed; None when not given
-    author: str | None = None
-    categories: tuple[str, ...] = field(default_factory=tuple)
-
-
-def entry_url(site_url, url):
-    """The absolute URL of a page whose site-relative URL is `url`."""
-    return urljoin(site_url.rstrip("/") + "/", url)
-
-
-def without_query(url):
+def without_query(url: str) -> str:
     """The URL without ?query and #fragment (Pelican may add ?ref=feed)."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
-def entry_id(url, published):
+def entry_id(url: str, published: datetime.datetime) -> str:
     """The entry's Atom id: a tag: URI of its URL and date, as Pelican makes it.
 
     The URL comes from the file name, not the title, so retitling an entry
@@ -50,22 +31,23 @@ def entry_id(url, published):
     return get_tag_uri(url, published)
 
 
-def with_time_zone(moment):
+def with_time_zone(moment: datetime.datetime | None) -> datetime.datetime | None:
     """The moment with a time zone (UTC when it has none)."""
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=datetime.UTC)
     return moment
 
 
-def entry_fields(facts):
+def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
     """Return (the feedgenerator item fields of this entry, warnings).
 
+    `content` is the entry's HTML, its {filename} and {static} links resolved.
     Titles, summaries and tags are plain text, shown as typed; the content's
     links and images are absolute; characters XML 1.0 cannot carry are taken
     out, each time with a warning naming the file."""
     warnings = []
 
-    def safe(text, what):
+    def safe(text: str, what: str) -> str:
         clean, removed = xml_safe(text)
         if removed:
             warnings.append(removed_warning(facts.source, what, removed))
@@ -73,8 +55,9 @@ def entry_fields(facts):
 
     title = safe(facts.title, "title")
     summary = safe(facts.summary, "summary") if facts.summary else None
-    content = safe(absolute_links(facts.content, facts.url), "text")
-    categories = tuple(safe(term, "tags") for term in facts.categories)
+    content = safe(absolute_links(content, facts.url), "text")
+    terms = [facts.category, *facts.tags] if facts.category else facts.tags
+    categories = tuple(safe(term, "tags") for term in terms)
     published = with_time_zone(facts.published)
     fields = {
         "title": title,
@@ -92,11 +75,11 @@ def entry_fields(facts):
     return fields, warnings
 
 
-def feed_fields(options):
+def feed_fields(options: FeedSettings) -> tuple[dict, list[str]]:
     """Return (the feed-level fields for feedgenerator, warnings)."""
     warnings = []
 
-    def safe(text, setting):
+    def safe(text: str, setting: str) -> str:
         clean, removed = xml_safe(text)
         if removed:
             warnings.append(removed_warning("pelicanconf.py", setting, removed))
@@ -115,7 +98,7 @@ def feed_fields(options):
     return fields, warnings
 
 
-def removed_warning(source, what, removed):
+def removed_warning(source: str, what: str, removed: list[str]) -> str:
     """The warning for characters taken out of one part of a file."""
     return (
         f"atom_feed: {source}: left characters that XML 1.0 cannot carry "
@@ -127,7 +110,7 @@ def removed_warning(source, what, removed):
 class SiteAtomFeed(Atom1Feed):
     """Atom1Feed that also names the feed's icon."""
 
-    def add_root_elements(self, handler):
+    def add_root_elements(self, handler) -> None:
         super().add_root_elements(handler)
         if self.feed.get("icon"):
             handler.addQuickElement("icon", self.feed["icon"])

@@ -10,8 +10,9 @@ schema.)
 """
 
 import re
-from urllib.parse import urlsplit
 from xml.etree import ElementTree
+
+from ..shared.urls import is_absolute_iri
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(
@@ -22,7 +23,7 @@ ENTRY_ONCE = ("id", "title", "updated")
 SET_SITEURL = "set SITEURL and FEED_DOMAIN to the site's address, like https://..."
 
 
-def feed_problems(xml_text):
+def feed_problems(xml_text: str | bytes) -> list[str]:
     """Every reason why this Atom feed would not be valid, or []."""
     checker = FeedChecker()
     checker.write(xml_text)
@@ -35,7 +36,7 @@ class FeedChecker:
     thousands of entries is never held whole in memory. `close()` returns
     every problem found, or []."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.parser = ElementTree.XMLPullParser(events=("start", "end"))
         self.root = None
         self.not_a_feed = None
@@ -44,7 +45,7 @@ class FeedChecker:
         self.entries_without_author = []
         self.entries = 0
 
-    def write(self, data):
+    def write(self, data: str | bytes) -> None:
         if self.broken or self.not_a_feed:
             return
         try:
@@ -53,7 +54,7 @@ class FeedChecker:
         except ElementTree.ParseError as error:
             self.broken = f"the feed is not well-formed XML ({error})"
 
-    def close(self):
+    def close(self) -> list[str]:
         if not (self.broken or self.not_a_feed):
             try:
                 self.parser.close()
@@ -72,7 +73,7 @@ class FeedChecker:
             problems.sort(key=self._entry_order(problems))
         return problems
 
-    def _check_events(self):
+    def _check_events(self) -> None:
         for event, element in self.parser.read_events():
             if self.root is None:
                 self.root = element
@@ -89,7 +90,7 @@ class FeedChecker:
                 self._check_entry(element)
                 self.root.remove(element)
 
-    def _check_entry(self, entry):
+    def _check_entry(self, entry: ElementTree.Element) -> None:
         self.entries += 1
         title = entry.findtext(ATOM + "title") or ""
         where = f"entry {self.entries} ({title!r})"
@@ -113,7 +114,9 @@ class FeedChecker:
         return key
 
 
-def element_problems(element, where, once):
+def element_problems(
+    element: ElementTree.Element, where: str, once: tuple[str, ...]
+) -> list[str]:
     """Problems of a feed or entry element: its required children, its
     absolute ids, links and icon, and its dates."""
     problems = [
@@ -144,17 +147,9 @@ def element_problems(element, where, once):
     return problems
 
 
-def has_alternate_link_or_content(entry):
+def has_alternate_link_or_content(entry: ElementTree.Element) -> bool:
     """RFC 4287's rule: an entry has a rel='alternate' link or content."""
     links = entry.findall(ATOM + "link")
     return entry.find(ATOM + "content") is not None or any(
         link.get("rel", "alternate") == "alternate" for link in links
     )
-
-
-def is_absolute_iri(value):
-    """True when the IRI has a scheme (and a host, for http and https)."""
-    parts = urlsplit((value or "").strip())
-    if not parts.scheme:
-        return False
-    return bool(parts.netloc) or parts.scheme not in {"http", "https"}

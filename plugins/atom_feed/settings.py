@@ -1,11 +1,27 @@
-"""The plugin's settings: defaults in one place, and what is wrong with them."""
+"""The feed's settings: defaults in one place, and what is wrong with them.
+
+ATOM_FEED_ICON
+    The feed's icon, a path inside the site or an absolute URL; None (the
+    default) uses FAVICON, the icon the site's pages show.
+
+The feed also needs Pelican's SITEURL to be the site's absolute address (ids
+and links are absolute), DEFAULT_LANG to be a language tag, and summaries to
+stay plain text (no 'summary' in FORMATTED_FIELDS).
+"""
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
-# ATOM_FEED_ICON: the feed's icon, a path inside the site or an absolute URL;
-# None uses FAVICON, the icon the site's pages show.
+from ..shared.settings import (
+    SettingError,
+    absolute_site_url,
+    plugin_values,
+    require_plain_summaries,
+)
+
+PLUGIN = "atom_feed"
 DEFAULTS = {"ATOM_FEED_ICON": None}
 
 # RFC 4287's atomLanguageTag.
@@ -13,12 +29,8 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 FEED_SETTINGS = ("FEED_ATOM", "FEED_ALL_ATOM", "CATEGORY_FEED_ATOM", "TAG_FEED_ATOM")
 
 
-class FeedSettingError(ValueError):
-    """A setting the feed needs is missing or wrong; the message names it."""
-
-
 @dataclass(frozen=True)
-class FeedOptions:
+class FeedSettings:
     """What the feed takes from the site's settings."""
 
     site_url: str
@@ -29,44 +41,29 @@ class FeedOptions:
     icon_url: str | None
 
 
-def is_absolute_url(url):
-    """True for a URL a reader can follow from anywhere: scheme and host."""
-    parts = urlsplit(url or "")
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
-
-
-def feed_options(settings):
-    """Read the feed's options from Pelican settings (a mapping); raise
-    FeedSettingError naming the setting when one is wrong."""
-    settings = {**DEFAULTS, **settings}
-    site_url = str(settings.get("SITEURL") or "").rstrip("/")
-    if not is_absolute_url(site_url):
-        raise FeedSettingError(
-            f"atom_feed: SITEURL is {site_url!r}, but the Atom feed needs the "
-            "site's absolute address for its ids and links: set SITEURL to "
-            "something like 'https://journal.example.com' (the environment "
-            "variable SITEURL does this for production builds)"
-        )
+def read_settings(settings: Mapping) -> FeedSettings:
+    """The feed's settings from Pelican's; SettingError names a wrong one."""
+    values = plugin_values(PLUGIN, "ATOM_FEED_", DEFAULTS, settings)
+    site_url = absolute_site_url(PLUGIN, settings)
+    require_plain_summaries(PLUGIN, settings)
     language = settings.get("DEFAULT_LANG") or None
     if language is not None and not LANGUAGE_TAG.fullmatch(str(language)):
-        raise FeedSettingError(
-            f"atom_feed: DEFAULT_LANG is {language!r}, which is no language tag "
-            "a feed can carry: write it like 'en' or 'en-GB'"
+        raise SettingError(
+            PLUGIN,
+            "DEFAULT_LANG",
+            f"is {language!r}, which is no language tag a feed can carry: write "
+            "it like 'en' or 'en-GB'",
         )
-    if "summary" in (settings.get("FORMATTED_FIELDS") or ()):
-        raise FeedSettingError(
-            "atom_feed: FORMATTED_FIELDS holds 'summary', so Pelican turns the "
-            "author's plain-text summaries into HTML; the feed shows them as "
-            "typed: set FORMATTED_FIELDS = []"
-        )
-    icon = settings["ATOM_FEED_ICON"] or settings.get("FAVICON")
+    icon = values["ATOM_FEED_ICON"] or settings.get("FAVICON")
     if icon is not None and not isinstance(icon, str):
-        raise FeedSettingError(
-            f"atom_feed: ATOM_FEED_ICON is {icon!r}: give a path inside the site "
-            "(like 'favicon.ico') or an absolute URL"
+        raise SettingError(
+            PLUGIN,
+            "ATOM_FEED_ICON",
+            f"is {icon!r}: give a path inside the site (like 'favicon.ico') or an "
+            "absolute URL",
         )
     title = str(settings.get("SITENAME") or "")
-    return FeedOptions(
+    return FeedSettings(
         site_url=site_url,
         title=title,
         subtitle=str(settings.get("SITESUBTITLE") or ""),
@@ -76,6 +73,6 @@ def feed_options(settings):
     )
 
 
-def makes_atom_feeds(settings):
+def makes_atom_feeds(settings: Mapping) -> bool:
     """True when the settings ask Pelican for at least one Atom feed."""
     return any(settings.get(name) for name in FEED_SETTINGS)

@@ -47,7 +47,7 @@ URL_ATTRIBUTE_VALUE = re.compile(
 )
 
 
-def xml_safe(text):
+def xml_safe(text: str | None) -> tuple[str | None, list[str]]:
     """Return (text without the characters XML 1.0 cannot carry, the code points
     that were taken out, as U+XXXX in order of first appearance)."""
     if not text:
@@ -59,7 +59,7 @@ def xml_safe(text):
     return clean, [f"U+{ord(char):04X}" for char in found]
 
 
-def absolute_links(html, base_url):
+def absolute_links(html: str, base_url: str) -> str:
     """Return the HTML with every link and image URL made absolute against
     base_url (the page the HTML belongs to), as a feed reader needs them."""
     if not html or links_already_absolute(html, base_url):
@@ -76,7 +76,7 @@ def absolute_links(html, base_url):
     return str(soup)
 
 
-def links_already_absolute(html, base_url):
+def links_already_absolute(html: str, base_url: str) -> bool:
     """Whether no URL in the HTML would change: then it needs no parsing (a
     production build's entries link with absolute addresses already).
 
@@ -93,7 +93,7 @@ def links_already_absolute(html, base_url):
     return True
 
 
-def absolute_srcset(srcset, base_url):
+def absolute_srcset(srcset: str, base_url: str) -> str:
     """Make every URL of a srcset ("a.png 1x, b.png 2x") absolute."""
     candidates = []
     for candidate in srcset.split(","):

@@ -6,20 +6,33 @@ from itertools import chain
 from pelican import signals
 from pelican.plugins.neighbors.neighbors import set_neighbors
 
+from ..shared.settings import remember, remembered
 from .entries import title_for
-from .neighbours import NEWER, OLDER, entry_link, journal_order, offered_in_category
-from .settings import journal_settings
+from .neighbours import (
+    NEWER,
+    OLDER,
+    EntryLink,
+    entry_link,
+    journal_order,
+    offered_in_category,
+)
+from .settings import PLUGIN, JournalSettings, read_settings
 
 # Pelican's list orders that the journal refines: is the newest entry first?
 LIST_ORDERS = {"reversed-date": True, "date": False}
 
 
-def check_settings(pelican):
-    """Stop the build before any entry is read when a journal setting is wrong."""
-    journal_settings(pelican.settings)
+def read_journal_settings(pelican) -> None:
+    """Read the journal's settings once; a wrong one stops the build here."""
+    remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
 
 
-def title_untitled_entry(generator, metadata):
+def journal_settings(settings) -> JournalSettings:
+    """The journal's settings, as read at `initialized`."""
+    return remembered(settings, PLUGIN, read_settings)
+
+
+def title_untitled_entry(generator, metadata) -> None:
     """Give an entry without `Title:` its date as title, before Pelican checks it."""
     if not metadata.get("date"):
         raise ValueError(
@@ -27,14 +40,13 @@ def title_untitled_entry(generator, metadata):
             "or add a line 'Date: YYYY-MM-DD' at its top"
         )
     has_own_title = bool(metadata.get("title"))
-    date_format = journal_settings(generator.settings).date_format
-    title = title_for(metadata, date_format)
+    title = title_for(metadata, journal_settings(generator.settings).date_format)
     if title:
         metadata["title"] = title
     metadata["has_own_title"] = has_own_title
 
 
-def order_entries(generator):
+def order_entries(generator) -> None:
     """List entries of the same moment in the journal's order, before Pelican
     files them under categories, tags, authors and dates."""
     newest_first = LIST_ORDERS.get(generator.settings["ARTICLE_ORDER_BY"])
@@ -42,7 +54,7 @@ def order_entries(generator):
         generator.articles.sort(key=_journal_order, reverse=newest_first)
 
 
-def link_neighbours(generator):
+def link_neighbours(generator) -> None:
     """Link every published entry to its older and newer ones, ready for the theme.
 
     pelican-neighbors may run before or after this: both link the same lists
@@ -67,15 +79,15 @@ def link_neighbours(generator):
         _give_no_links(entry)
 
 
-def _journal_order(entry):
+def _journal_order(entry) -> tuple:
     return journal_order(entry.date, entry.relative_source_path)
 
 
-def _newest_first(entries):
+def _newest_first(entries) -> list:
     return sorted(entries, key=_journal_order, reverse=True)
 
 
-def _give_links(entry, settings):
+def _give_links(entry, settings: JournalSettings) -> None:
     fmt = settings.date_format
     _give_no_links(entry)
     entry.older_entry = _link(entry.prev_article, OLDER, fmt)
@@ -92,12 +104,14 @@ def _give_links(entry, settings):
         )
 
 
-def _give_no_links(entry):
+def _give_no_links(entry) -> None:
     entry.older_entry = entry.newer_entry = None
     entry.older_entry_in_category = entry.newer_entry_in_category = None
 
 
-def _link(neighbour, rel, date_format, category=None):
+def _link(
+    neighbour, rel: str, date_format: str, category: str | None = None
+) -> EntryLink | None:
     if neighbour is None:
         return None
     return entry_link(
@@ -112,7 +126,7 @@ def _link(neighbour, rel, date_format, category=None):
 
 def register():
     """Register the plugin callbacks."""
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(read_journal_settings)
     signals.article_generator_context.connect(title_untitled_entry)
     signals.article_generator_pretaxonomy.connect(order_entries)
     signals.article_generator_finalized.connect(link_neighbours)

@@ -10,6 +10,7 @@ is older than `2023-09-01-b.md`. Giving an entry a time (`Date: 2023-09-01
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath
 
 OLDER = "prev"
@@ -17,12 +18,12 @@ NEWER = "next"
 LABELS = {OLDER: "Older post", NEWER: "Newer post"}
 
 
-def journal_order(date, source_path):
+def journal_order(date: datetime, source_path: str) -> tuple:
     """Return the sort key of an entry: oldest first, ties by source path."""
     return (date, natural_key(source_path))
 
 
-def natural_key(source_path):
+def natural_key(source_path: str) -> tuple:
     """The source path without its extension, its runs of digits as numbers: a
     day's first entry (`2023-09-01.md`) before `-2`, and `-2` before `-10`."""
     stem = str(PurePosixPath(source_path).with_suffix(""))
@@ -52,7 +53,15 @@ class EntryLink:
     title: str | None
 
 
-def entry_link(rel, *, url, date, own_title, date_format, category=None):
+def entry_link(
+    rel: str,
+    *,
+    url: str,
+    date: datetime,
+    own_title: str | None,
+    date_format: str,
+    category: str | None = None,
+) -> EntryLink:
     """Return the link to the entry that is older ("prev") or newer ("next");
     with a category, the link to the older or newer entry of that category."""
     if rel not in LABELS:
@@ -68,7 +77,9 @@ def entry_link(rel, *, url, date, own_title, date_format, category=None):
     )
 
 
-def offered_in_category(in_category, overall):
+def offered_in_category(
+    in_category: EntryLink | None, overall: EntryLink | None
+) -> EntryLink | None:
     """Return the in-category link unless it leads where the overall one does."""
     if in_category is None or (overall is not None and in_category.url == overall.url):
         return None

@@ -1,4 +1,4 @@
-"""The journal's settings: their names, their defaults and their checks, in one place.
+"""The journal's settings: their defaults in one place, and their checks.
 
 JOURNAL_DATE_FORMAT
     How an entry's date reads: the title of an untitled entry and the date shown
@@ -8,10 +8,13 @@ JOURNAL_CATEGORY_NEIGHBOURS
     the same category too (default False).
 """
 
-import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..shared.settings import SettingError, plugin_values, require_bool
+
+PLUGIN = "journal"
 DEFAULTS = {
     "JOURNAL_DATE_FORMAT": "%Y-%m-%d",
     "JOURNAL_CATEGORY_NEIGHBOURS": False,
@@ -21,68 +24,44 @@ DEFAULTS = {
 _PROBE_DAYS = (datetime(2023, 8, 30), datetime(2023, 8, 31))
 
 
-class JournalSettingError(ValueError):
-    """A journal setting has a value the plugin cannot use."""
-
-    def __init__(self, name, problem):
-        self.name = name
-        super().__init__(f"journal: setting {name} {problem}")
-
-
 @dataclass(frozen=True)
 class JournalSettings:
     """The journal's settings, checked."""
 
-    date_format: str
-    category_neighbours: bool
+    date_format: str = DEFAULTS["JOURNAL_DATE_FORMAT"]
+    category_neighbours: bool = DEFAULTS["JOURNAL_CATEGORY_NEIGHBOURS"]
 
 
-def journal_settings(settings):
-    """Return the journal's settings from Pelican's; raise JournalSettingError
-    naming the setting when one is wrong or misspelt."""
-    _refuse_misspelt_names(settings)
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+def read_settings(settings: Mapping) -> JournalSettings:
+    """The journal's settings from Pelican's; SettingError names a wrong one."""
+    values = plugin_values(PLUGIN, "JOURNAL_", DEFAULTS, settings)
     return JournalSettings(
         date_format=_date_format(values["JOURNAL_DATE_FORMAT"]),
-        category_neighbours=_flag(
-            "JOURNAL_CATEGORY_NEIGHBOURS", values["JOURNAL_CATEGORY_NEIGHBOURS"]
+        category_neighbours=require_bool(
+            PLUGIN,
+            "JOURNAL_CATEGORY_NEIGHBOURS",
+            values["JOURNAL_CATEGORY_NEIGHBOURS"],
         ),
     )
 
 
-def _refuse_misspelt_names(settings):
-    for name in settings:
-        if not name.startswith("JOURNAL_") or name in DEFAULTS:
-            continue
-        close = difflib.get_close_matches(name, DEFAULTS, n=1, cutoff=0.85)
-        if close:
-            raise JournalSettingError(
-                name, f"is not a journal setting: did you mean {close[0]}?"
-            )
-
-
-def _date_format(value):
+def _date_format(value: object) -> str:
     name = "JOURNAL_DATE_FORMAT"
     example = f"such as {DEFAULTS[name]!r} or '%d %B %Y'"
     if not isinstance(value, str):
-        raise JournalSettingError(
-            name, f"must be an strftime format {example}, not {value!r}"
+        raise SettingError(
+            PLUGIN, name, f"must be an strftime format {example}, not {value!r}"
         )
     try:
         written = {day.strftime(value) for day in _PROBE_DAYS}
     except ValueError as error:
-        raise JournalSettingError(
-            name, f"is not a valid strftime format ({error}): use one {example}"
+        raise SettingError(
+            PLUGIN, name, f"is not a valid strftime format ({error}): use one {example}"
         ) from None
     if len(written) < len(_PROBE_DAYS):
-        raise JournalSettingError(
+        raise SettingError(
+            PLUGIN,
             name,
             f"= {value!r} does not show the day: use strftime codes {example}",
         )
-    return value
-
-
-def _flag(name, value):
-    if not isinstance(value, bool):
-        raise JournalSettingError(name, f"must be True or False, not {value!r}")
     return value

@@ -15,62 +15,44 @@ entry instead, and the same content builds the same sitemap.
 
 from datetime import datetime
 from functools import partial
-from itertools import chain
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.plugins.sitemap import sitemap
 
-from .describe import (
-    author_favicon,
-    blog_posting,
-    description,
-    newest_change,
-    page_address,
-    page_path,
-    web_site,
-)
-from .settings import PageMetaSettingError, page_meta_settings
+from ..shared.contents import build_contents, entry_facts
+from ..shared.settings import remember, remembered
+from ..shared.urls import page_address, page_path
+from .descriptions import description
+from .settings import PLUGIN, PageMetaSettings, read_settings
+from .site_files import author_favicon, newest_change
+from .structured_data import blog_posting, web_site
 
-__all__ = ["PageMetaSettingError", "register"]
-
-# The lists of Pelican's generators that hold entries and pages of every status.
-CONTENT_LISTS = (
-    "articles",
-    "pages",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "draft_pages",
-    "draft_translations",
-    "hidden_articles",
-    "hidden_pages",
-    "hidden_translations",
-)
+__all__ = ["register"]
 
 
-def check_settings(pelican):
-    """Stop at once when a setting page_meta needs is wrong."""
-    page_meta_settings(pelican.settings)
+def read_page_meta_settings(pelican) -> None:
+    """Read page_meta's settings once; a wrong one stops the build here."""
+    remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
 
 
-def add_filters(generator):
+def page_meta_settings(settings) -> PageMetaSettings:
+    """page_meta's settings, as read at `initialized`."""
+    return remembered(settings, PLUGIN, read_settings)
+
+
+def add_filters(generator) -> None:
     """Give this generator's templates the `page_path` and `page_address` filters."""
     site_url = page_meta_settings(generator.settings).site_url
     generator.env.filters["page_path"] = page_path
     generator.env.filters["page_address"] = partial(page_address, site_url)
 
 
-def describe_site(generators):
+def describe_site(generators) -> None:
     """Describe every entry and page, and the site for the home page."""
     settings = page_meta_settings(generators[0].settings)
-    contents = chain.from_iterable(
-        getattr(generator, name, ())
-        for generator in generators
-        for name in CONTENT_LISTS
-    )
-    for content in contents:
-        _describe(content, settings)
+    for content in build_contents(generators):
+        _give_description(content, settings)
     context = generators[0].context
     context["SITE_STRUCTURED_DATA"] = web_site(
         name=context.get("SITENAME", ""),
@@ -81,7 +63,7 @@ def describe_site(generators):
     )
 
 
-def use_author_favicon(generators):
+def use_author_favicon(generators) -> None:
     """Show the author's favicon from content/extra/ instead of the theme's."""
     root_files = [
         static.save_as
@@ -92,10 +74,12 @@ def use_author_favicon(generators):
     context["FAVICON"] = author_favicon(root_files, context.get("FAVICON"))
 
 
-def date_index_pages(generators):
+def date_index_pages(generators) -> None:
     """Give the sitemap's index pages the date of the newest entry."""
-    entries = chain.from_iterable(
-        getattr(generator, "articles", ()) for generator in generators
+    entries = (
+        entry
+        for generator in generators
+        for entry in getattr(generator, "articles", ())
     )
     newest = newest_change(
         (entry.date, getattr(entry, "modified", None)) for entry in entries
@@ -103,31 +87,18 @@ def date_index_pages(generators):
     sitemap.generator.now = newest or datetime.now()
 
 
-def _describe(content, settings):
+def _give_description(content, settings: PageMetaSettings) -> None:
     content.description = description(
-        content.metadata.get("summary"),
-        content.content,
-        summary_is_html=settings.summary_is_html,
-        limit=settings.description_length,
+        content.metadata.get("summary"), content.content, settings.description_length
     )
-    if not isinstance(content, Article):
-        return
-    content.structured_data = blog_posting(
-        {
-            "title": content.title,
-            "description": content.description,
-            "url": page_address(settings.site_url, content.save_as),
-            "published": content.date,
-            "modified": getattr(content, "modified", None),
-            "author": str(getattr(content, "author", "") or ""),
-            "tags": [str(tag) for tag in getattr(content, "tags", None) or []],
-        }
-    )
+    if isinstance(content, Article):
+        facts = entry_facts(content, settings.site_url)
+        content.structured_data = blog_posting(facts, content.description)
 
 
 def register():
     """Register the plugin callbacks."""
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(read_page_meta_settings)
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)

@@ -13,14 +13,16 @@ page is written it gets, for its template:
 """
 
 import logging
-from itertools import chain
 
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 
+from ..shared.contents import generator_contents
+from ..shared.settings import absolute_site_url, remember, remembered
+from ..shared.urls import absolute_url
 from .faq_jsonld import faq_page_jsonld
 from .questions import parse_questions
-from .settings import read_settings
+from .settings import PLUGIN, QASettings, read_settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,53 +34,49 @@ class QAPageError(Exception):
     """A Q&A page reached the writer with problems; it is never half-written."""
 
 
-def check_settings(pelican):
-    """Stop a build whose PHILOSOPHY_* settings are wrong before it reads content."""
-    read_settings(pelican.settings)
+def read_qa_settings(pelican) -> None:
+    """Read the plugin's settings once; a wrong one stops the build here."""
+    remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
 
 
-def check_questions(generator):
+def qa_settings(settings) -> QASettings:
+    """The plugin's settings, as read at `initialized`."""
+    return remembered(settings, PLUGIN, read_settings)
+
+
+def check_questions(generator) -> None:
     """Read every Q&A page and log each of its problems, naming the file."""
-    settings = read_settings(generator.settings)
-    for page in _qa_pages(generator, settings.template):
+    settings = qa_settings(generator.settings)
+    for page in generator_contents(generator):
+        if page.template != settings.template:
+            continue
         # The rendered HTML as read, before Pelican resolves {filename} links:
         # its structure is what is checked, and nothing is resolved too early.
-        _, problems = parse_questions(page._content, settings.headings, THEME_IDS)
+        _, problems = parse_questions(
+            page._content, settings.headings, THEME_IDS, settings.slugify
+        )
         for problem in problems:
             logger.error("%s: %s", page.relative_source_path, problem)
 
 
-def attach_questions(generator, content):
+def attach_questions(generator, content) -> None:
     """Give the Q&A page about to be written its questions and its JSON-LD."""
-    settings = read_settings(generator.settings)
+    settings = qa_settings(generator.settings)
     if content.template != settings.template:
         return
     html = content.get_content(_links_base(generator, content))
-    qa, problems = parse_questions(html, settings.headings, THEME_IDS)
+    qa, problems = parse_questions(html, settings.headings, THEME_IDS, settings.slugify)
     if problems:
         lines = "".join(f"\n  - {problem}" for problem in problems)
         raise QAPageError(f"{content.relative_source_path}:{lines}")
-    site_url = generator.settings.get("SITEURL", "")
-    page_url = f"{site_url}/{content.url}" if site_url else ""
+    site_url = absolute_site_url(PLUGIN, generator.settings)
     content.qa = qa
     content.qa_headings = settings.headings
+    page_url = absolute_url(site_url, content.url)
     content.qa_jsonld = faq_page_jsonld(content.title, page_url, qa)
 
 
-def _qa_pages(generator, template):
-    """Every page of the generator (hidden, draft, translated too) of this template."""
-    pages = chain(
-        generator.pages,
-        generator.translations,
-        generator.hidden_pages,
-        generator.hidden_translations,
-        generator.draft_pages,
-        generator.draft_translations,
-    )
-    return [page for page in pages if page.template == template]
-
-
-def _links_base(generator, page):
+def _links_base(generator, page) -> str:
     """The site address that Pelican's writer resolves this page's links against
     (pelican.writers.Writer.write_file), so links in the answers work too."""
     if generator.settings["RELATIVE_URLS"]:
@@ -88,6 +86,6 @@ def _links_base(generator, page):
 
 def register():
     """Register the plugin callbacks."""
-    signals.initialized.connect(check_settings)
+    signals.initialized.connect(read_qa_settings)
     signals.page_generator_finalized.connect(check_questions)
     signals.page_generator_write_page.connect(attach_questions)

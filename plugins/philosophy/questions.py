@@ -11,12 +11,13 @@ is wrong and how to fix it. It never raises on bad content and needs no Pelican.
 """
 
 import difflib
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from ..shared.slugs import DEFAULT_SLUG_RULE
+from ..shared.text import html_text, plain_words
 
 DEFAULT_HEADINGS = {"philosophy": "The Philosophy", "strategy": "The Strategy"}
 
@@ -39,11 +40,6 @@ _BLOCK_NAMES = {
 }
 
 
-def plain_text(html: str) -> str:
-    """Return the words of an HTML fragment as one line of plain text."""
-    return _words(BeautifulSoup(html, "html.parser").get_text())
-
-
 @dataclass(frozen=True)
 class Strategy:
     """One item of a question's strategy list: a bold label and its explanation."""
@@ -55,7 +51,7 @@ class Strategy:
     @property
     def explanation_text(self) -> str:
         """The explanation as plain text."""
-        return plain_text(self.html)
+        return html_text(self.html)
 
     @property
     def text(self) -> str:
@@ -81,7 +77,7 @@ class Question:
     @property
     def philosophy_text(self) -> str:
         """The philosophy as plain text."""
-        return plain_text(self.philosophy_html)
+        return html_text(self.philosophy_html)
 
     @property
     def strategy_text(self) -> str:
@@ -132,14 +128,16 @@ def parse_questions(
     html: str,
     headings: Mapping[str, str] = DEFAULT_HEADINGS,
     taken_ids: Iterable[str] = (),
+    slugify: Callable[[str], str] = DEFAULT_SLUG_RULE,
 ) -> tuple[QAPage | None, list[Problem]]:
     """Read a Q&A page; return (page, []) when valid, else (None, every problem).
 
     ``headings`` names the two sections of a question, matched case-insensitively:
-    ``{"philosophy": "The Philosophy", "strategy": "The Strategy"}`` by default.
-    A missing key keeps its default; two keys naming the same words raise
-    ``ValueError`` (a settings mistake, not a page one). ``taken_ids`` are ids
-    the rest of the page already uses (the theme's ``main``): no anchor takes one.
+    ``{"philosophy": "The Philosophy", "strategy": "The Strategy"}`` by default
+    (a missing key keeps its default; the plugin's settings check that the two
+    differ). ``taken_ids`` are ids the rest of the page already uses (the
+    theme's ``main``): no anchor takes one. ``slugify`` makes anchors from words
+    (the site's slug rule; Pelican's default one when not given).
     """
     names = _section_names(headings)
     introduction, drafts = _split_questions(_blocks(html))
@@ -152,16 +150,8 @@ def parse_questions(
     problems += _repeated_question_problems(questions)
     if problems:
         return None, sorted(problems, key=lambda p: p.question_number or 0)
-    page = QAPage(_join_html(introduction), _with_slugs(questions, taken_ids))
+    page = QAPage(_join_html(introduction), _with_slugs(questions, taken_ids, slugify))
     return page, []
-
-
-def slugify(text: str) -> str:
-    """Return lowercase ASCII words of the text joined by "-" (maybe empty)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    kept = re.sub(r"[^a-z0-9\s_-]", "", ascii_text)
-    return "-".join(word for word in re.split(r"[\s_-]+", kept) if word)
 
 
 # Reading the page into blocks and questions
@@ -170,12 +160,7 @@ def slugify(text: str) -> str:
 def _section_names(headings: Mapping[str, str]) -> dict[str, str]:
     """Return the section heading words by kind, defaults filling missing keys."""
     merged = {**DEFAULT_HEADINGS, **headings}
-    if _key(merged["philosophy"]) == _key(merged["strategy"]):
-        raise ValueError(
-            "philosophy: the headings of the philosophy and the strategy sections "
-            f"must differ, both are {merged['strategy']!r}"
-        )
-    return {kind: _words(merged[kind]) for kind in DEFAULT_HEADINGS}
+    return {kind: plain_words(merged[kind]) for kind in DEFAULT_HEADINGS}
 
 
 def _blocks(html: str) -> list[Node]:
@@ -219,7 +204,7 @@ def _introduction_problems(
 def _title_heading_messages(blocks: Iterable[Node]) -> list[str]:
     """Report every h1: the page title comes from the Title: metadata."""
     return [
-        f'the top-level heading "{_words(h1.get_text())}" is not allowed here; '
+        f'the top-level heading "{plain_words(h1.get_text())}" is not allowed here; '
         "the page title comes from 'Title:'. Fix: use '## ' for a question or "
         "'### ' for a section."
         for block in blocks
@@ -235,7 +220,7 @@ def _read_question(
     number: int, heading: Tag, body: list[Node], names: dict[str, str]
 ) -> tuple[Question, list[str]]:
     """Read one question; return it (meaningful only if valid) and its problems."""
-    text = _words(heading.get_text())
+    text = plain_words(heading.get_text())
     messages = [] if text else [_empty_question_message()]
     messages += _title_heading_messages(body)
     lead, sections = _split_sections(_without_h1(body), names)
@@ -264,7 +249,7 @@ def _split_sections(
     sections: list[_Section] = []
     for block in body:
         if _is_tag(block, "h3"):
-            title = _words(block.get_text())
+            title = plain_words(block.get_text())
             sections.append(_Section(kinds.get(_key(title)), title, ()))
         elif sections:
             last = sections[-1]
@@ -348,7 +333,7 @@ def _read_strategy(position: int, item: Tag) -> tuple[Strategy | None, str | Non
         nodes = _meaningful(nodes[0].contents)
     if not nodes or not _is_tag(nodes[0], _LABEL_TAGS):
         return None, _no_label_message(position, item)
-    label = _words(nodes[0].get_text()).removesuffix(":").rstrip()
+    label = plain_words(nodes[0].get_text()).removesuffix(":").rstrip()
     if not label:
         return None, _empty_label_message(position)
     explanation = _join_html(
@@ -382,7 +367,9 @@ def _repeated_question_problems(questions: list[Question]) -> list[Problem]:
 
 
 def _with_slugs(
-    questions: list[Question], taken_ids: Iterable[str] = ()
+    questions: list[Question],
+    taken_ids: Iterable[str],
+    slugify: Callable[[str], str],
 ) -> tuple[Question, ...]:
     """Give every question and strategy a unique anchor slug, in page order.
 
@@ -433,7 +420,7 @@ def _empty_question_message() -> str:
 
 def _lead_message(block: Node, names: dict[str, str]) -> str:
     return (
-        f"{_describe(block)} comes before any section. Fix: put it under "
+        f"{_block_words(block)} comes before any section. Fix: put it under "
         f"'### {names['philosophy']}', or move it into the introduction "
         "before the first question."
     )
@@ -486,7 +473,7 @@ def _empty_strategy_message(name: str) -> str:
 def _not_a_list_message(block: Node, name: str) -> str:
     return (
         f'"{name}" must be a list whose every item starts with a bold label, '
-        f"but it holds {_describe(block)}. Fix: write each strategy as "
+        f"but it holds {_block_words(block)}. Fix: write each strategy as "
         "'- **Label:** explanation', or move the block into the philosophy."
     )
 
@@ -548,7 +535,7 @@ def _join_html(parts: Iterable[Node | str] | None) -> str:
     return "\n".join(text for text in texts if text.strip())
 
 
-def _describe(block: Node) -> str:
+def _block_words(block: Node) -> str:
     if isinstance(block, Tag) and "footnote" in block.get("class", []):
         return "footnotes (not supported on this page; write the note inline)"
     name = block.name if isinstance(block, Tag) else None
@@ -557,17 +544,12 @@ def _describe(block: Node) -> str:
 
 
 def _snippet(node: Node) -> str:
-    text = _words(node.get_text() if isinstance(node, Tag) else str(node))
+    text = plain_words(node.get_text() if isinstance(node, Tag) else str(node))
     if len(text) <= _SNIPPET_LENGTH:
         return text
     return text[: _SNIPPET_LENGTH - 3].rstrip() + "..."
 
 
-def _words(text: str) -> str:
-    """Collapse all runs of whitespace to single spaces, trimmed."""
-    return " ".join(text.split())
-
-
 def _key(text: str) -> str:
     """Compare headings and questions case-insensitively, whitespace-normalised."""
-    return _words(text).casefold()
+    return plain_words(text).casefold()

@@ -1,18 +1,27 @@
-"""The plugin's settings: their defaults, in one place, and how a bad one is told.
+"""The Q&A page type's settings: their defaults in one place, and their checks.
 
-``PHILOSOPHY_TEMPLATE`` names the template that makes a page a Q&A page (a page
-with ``Template: philosophy``); ``PHILOSOPHY_HEADINGS`` the words of the two
-sections of a question, matched case-insensitively. A heading left out keeps
-its default, so ``{"strategy": "The Playbook"}`` renames one section only.
+PHILOSOPHY_TEMPLATE
+    The template that makes a page a Q&A page (a page with `Template:
+    philosophy`); default "philosophy".
+PHILOSOPHY_HEADINGS
+    The words of the two sections of a question, matched case-insensitively. A
+    heading left out keeps its default, so `{"strategy": "The Playbook"}`
+    renames one section only.
+
+Anchors are made from words by the site's own slug rule (Pelican's
+SLUG_REGEX_SUBSTITUTIONS, SLUGIFY_USE_UNICODE, SLUGIFY_PRESERVE_CASE).
 """
 
-import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from ..shared.settings import SettingError, plugin_values
+from ..shared.slugs import DEFAULT_SLUG_RULE, SlugRule, slug_rule
+from ..shared.text import plain_words
 from .questions import DEFAULT_HEADINGS
 
+PLUGIN = "philosophy"
 DEFAULTS = MappingProxyType(
     {
         "PHILOSOPHY_TEMPLATE": "philosophy",
@@ -21,69 +30,63 @@ DEFAULTS = MappingProxyType(
 )
 
 
-class SettingError(ValueError):
-    """A PHILOSOPHY_* setting has a value the plugin cannot use."""
-
-
 @dataclass(frozen=True)
 class QASettings:
-    """The plugin's settings, checked, with defaults filled in."""
+    """The plugin's settings, checked, with defaults filled in (plain data:
+    Pelican pickles its settings into the content cache)."""
 
-    template: str
-    headings: Mapping[str, str]
+    template: str = DEFAULTS["PHILOSOPHY_TEMPLATE"]
+    headings: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_HEADINGS))
+    slugify: SlugRule = field(default=DEFAULT_SLUG_RULE)
 
 
 def read_settings(settings: Mapping) -> QASettings:
-    """Return the plugin's settings from Pelican's; raise SettingError if bad."""
-    _refuse_misspelt_names(settings)
-    template = settings.get("PHILOSOPHY_TEMPLATE", DEFAULTS["PHILOSOPHY_TEMPLATE"])
+    """The plugin's settings from Pelican's; SettingError names a wrong one."""
+    values = plugin_values(PLUGIN, "PHILOSOPHY_", DEFAULTS, settings)
+    template = values["PHILOSOPHY_TEMPLATE"]
     if not isinstance(template, str) or not template.strip():
         raise SettingError(
-            f"philosophy: PHILOSOPHY_TEMPLATE must name a template, e.g. "
-            f'"philosophy", not {template!r}'
+            PLUGIN,
+            "PHILOSOPHY_TEMPLATE",
+            f'must name a template, e.g. "philosophy", not {template!r}',
         )
-    headings = settings.get("PHILOSOPHY_HEADINGS", DEFAULTS["PHILOSOPHY_HEADINGS"])
-    return QASettings(template.strip(), _checked_headings(headings))
+    return QASettings(
+        template=template.strip(),
+        headings=_checked_headings(values["PHILOSOPHY_HEADINGS"]),
+        slugify=slug_rule(settings),
+    )
 
 
-def _refuse_misspelt_names(settings: Mapping) -> None:
-    for name in settings:
-        if not str(name).startswith("PHILOSOPHY_") or name in DEFAULTS:
-            continue
-        close = difflib.get_close_matches(name, list(DEFAULTS), n=1, cutoff=0.8)
-        hint = f"did you mean {close[0]}?" if close else f"its settings are {_names()}"
-        raise SettingError(f"philosophy: {name} is not a setting of the plugin: {hint}")
-
-
-def _names() -> str:
-    return " and ".join(DEFAULTS)
-
-
-def _checked_headings(headings: object) -> Mapping[str, str]:
+def _checked_headings(headings: object) -> dict[str, str]:
+    name = "PHILOSOPHY_HEADINGS"
     example = '{"philosophy": "The Philosophy", "strategy": "The Strategy"}'
     if not isinstance(headings, Mapping):
         raise SettingError(
-            f"philosophy: PHILOSOPHY_HEADINGS must be a dict like {example}, "
-            f"not {headings!r}"
+            PLUGIN, name, f"must be a dict like {example}, not {headings!r}"
         )
     unknown = sorted(str(key) for key in headings if key not in DEFAULT_HEADINGS)
     if unknown:
         raise SettingError(
-            f"philosophy: PHILOSOPHY_HEADINGS has the unknown key {unknown[0]!r}; "
-            f"its keys are 'philosophy' and 'strategy', e.g. {example}"
+            PLUGIN,
+            name,
+            f"has the unknown key {unknown[0]!r}; its keys are 'philosophy' and "
+            f"'strategy', e.g. {example}",
         )
-    merged = {**DEFAULTS["PHILOSOPHY_HEADINGS"], **headings}
+    merged = {**DEFAULTS[name], **headings}
     for kind, words in merged.items():
         if not isinstance(words, str) or not words.split():
             raise SettingError(
-                f"philosophy: PHILOSOPHY_HEADINGS[{kind!r}] must be the words of "
-                f"the {kind} heading, e.g. {DEFAULT_HEADINGS[kind]!r}, "
-                f"not {words!r}"
+                PLUGIN,
+                f"{name}[{kind!r}]",
+                f"must be the words of the {kind} heading, e.g. "
+                f"{DEFAULT_HEADINGS[kind]!r}, not {words!r}",
             )
-    words = {kind: " ".join(text.split()) for kind, text in merged.items()}
+    words = {kind: plain_words(text) for kind, text in merged.items()}
     if words["philosophy"].casefold() == words["strategy"].casefold():
         raise SettingError(
-            "philosophy: PHILOSOPHY_HEADINGS gives both sections the heading "
-            f"{words['strategy']!r}; give them different words"
+            PLUGIN,
+            name,
+            f"gives both sections the heading {words['strategy']!r}; give them "
+            "different words",
         )
-    return MappingProxyType(words)
+    return words

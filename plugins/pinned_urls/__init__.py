@@ -5,7 +5,7 @@ from pelican import signals
 from .pins import pin_urls
 
 
-def pin_every_url(generators):
+def pin_every_url(generators) -> None:
     """Pin the address of every entry and page, once all plugins have run."""
     for generator in generators:
         pin_urls(generator)

@@ -11,24 +11,11 @@ Static files are left alone: Pelican may still move them for `{attach}` links
 while it writes pages.
 """
 
-# What ArticlesGenerator and PagesGenerator hold.
-CONTENT_LISTS = (
-    "articles",
-    "hidden_articles",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-    "translations",
-    "hidden_translations",
-)
+from ..shared.contents import generator_contents
 
 
 def pin_urls(generator) -> None:
     """Pin the URL of every entry and page this generator holds."""
-    for name in CONTENT_LISTS:
-        for item in getattr(generator, name, ()):
-            if not hasattr(item, "override_url"):
-                item.override_url = item.url
+    for item in generator_contents(generator):
+        if not hasattr(item, "override_url"):
+            item.override_url = item.url

@@ -4,14 +4,15 @@ import logging
 
 from pelican import signals
 
-from .problems import BuildFailed, ProblemRecorder, failure, plain_handler
+from ..shared.logs import use_plain_log
+from .problems import BuildFailed, ProblemRecorder, failure
 
 __all__ = ["BuildFailed", "register"]
 
 _recorder = ProblemRecorder()
 
 
-def start_recording(pelican):
+def start_recording(pelican) -> None:
     """Listen to every logger from the start of this build."""
     _recorder.reset()
     root = logging.getLogger()
@@ -20,17 +21,17 @@ def start_recording(pelican):
     unwrap_piped_log(root)
 
 
-def unwrap_piped_log(root):
+def unwrap_piped_log(root: logging.Logger) -> None:
     """When Pelican's log goes to a file or a pipe (CI), write plain lines that
     keep a long path whole, instead of a table wrapped at 80 columns."""
     for handler in list(root.handlers):
         console = getattr(handler, "console", None)
         if console is not None and not console.is_terminal:
             root.removeHandler(handler)
-            root.addHandler(plain_handler())
+            use_plain_log(quiet=(BuildFailed,))
 
 
-def stop_if_problems(*_args, **_kwargs):
+def stop_if_problems(*_args, **_kwargs) -> None:
     """Fail the build when an error was logged so far."""
     problem = failure(_recorder.problems)
     if problem:

@@ -20,7 +20,7 @@ BREAKING_WARNINGS = {
 class BuildFailed(Exception):
     """The build met bad content; its message lists every problem found."""
 
-    def __init__(self, problems):
+    def __init__(self, problems: list[str]):
         self.problems = list(problems)
         lines = "\n".join(f"  - {problem}" for problem in self.problems)
         count = len(self.problems)
@@ -28,7 +28,7 @@ class BuildFailed(Exception):
         super().__init__(f"the build found {count} {noun}:\n{lines}")
 
 
-def breaking_warning(message):
+def breaking_warning(message: str) -> str | None:
     """Return the fix for a warning that breaks the site, or None."""
     for start, fix in BREAKING_WARNINGS.items():
         if message.startswith(start):
@@ -40,11 +40,11 @@ class ProblemRecorder(logging.Handler):
     """A logging handler that remembers every ERROR (or worse) message, and the
     warnings that mean a broken site."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.problems = []
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.CRITICAL:
             return  # Pelican's own report of the exception we raise
         message = record.getMessage()
@@ -53,33 +53,13 @@ class ProblemRecorder(logging.Handler):
             if fix:
                 self.problems.append(f"{message.rstrip('.')}: {fix}")
             return
-        self.problems.append(describe(message, sys.exc_info()[1]))
+        self.problems.append(problem_line(message, sys.exc_info()[1]))
 
-    def reset(self):
+    def reset(self) -> None:
         self.problems = []
 
 
-class PlainFormatter(logging.Formatter):
-    """One unwrapped line per message; no traceback for a failed build, whose
-    message already lists every problem."""
-
-    def __init__(self):
-        super().__init__("%(levelname)s: %(message)s")
-
-    def formatException(self, ei):
-        if isinstance(ei[1], BuildFailed):
-            return ""
-        return super().formatException(ei)
-
-
-def plain_handler(stream=None):
-    """A handler that writes PlainFormatter lines to stderr."""
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(PlainFormatter())
-    return handler
-
-
-def describe(message, error=None):
+def problem_line(message: str, error: BaseException | None = None) -> str:
     """Return the problem as one line: Pelican's message and, when Pelican hid
     it, the error that caused it ("Could not process x.md: <why>")."""
     message = message.strip()
@@ -88,6 +68,6 @@ def describe(message, error=None):
     return f"{message}: {error}"
 
 
-def failure(problems):
+def failure(problems: list[str]) -> "BuildFailed | None":
     """Return the exception that ends a build with these problems, or None."""
     return BuildFailed(problems) if problems else None

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from plugins.philosophy.faq_jsonld import faq_page_jsonld, script_safe_json
+from plugins.philosophy.faq_jsonld import faq_page_jsonld
 from plugins.philosophy.questions import parse_questions
 
 URL = "https://leader.example.org/leadership/"
@@ -68,12 +68,6 @@ def test_the_accepted_answer_is_the_philosophy_then_the_strategies_as_text():
     assert answers[1]["text"] == "Systems over heroics.\nAutonomy: Small teams."
 
 
-def test_without_a_site_address_no_url_is_given():
-    data = json.loads(faq_page_jsonld("Leadership", "", TWO_QUESTIONS))
-    assert "url" not in data
-    assert all("url" not in question for question in data["mainEntity"])
-
-
 HOSTILE = [
     "</script><script>alert(1)</script>",
     "</SCRIPT >",
@@ -87,9 +81,9 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_no_text_can_end_the_script_element_and_all_of_it_reads_back(text):
-    jsonld = script_safe_json({"name": text})
+    jsonld = faq_page_jsonld(text, URL, TWO_QUESTIONS)
     assert not re.search(r"[<>&\u2028\u2029]", jsonld)
-    assert json.loads(jsonld) == {"name": text}
+    assert json.loads(jsonld)["name"] == text
 
 
 def test_a_hostile_title_and_question_read_back_exactly():

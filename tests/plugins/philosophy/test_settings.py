@@ -2,7 +2,8 @@
 
 import pytest
 
-from plugins.philosophy.settings import DEFAULTS, SettingError, read_settings
+from plugins.philosophy.settings import DEFAULTS, read_settings
+from plugins.shared.settings import SettingError
 
 
 def test_without_settings_a_qa_page_is_template_philosophy_with_the_authors_words():
@@ -81,7 +82,7 @@ def test_the_template_can_be_changed():
         (
             {"PHILOSOPHY_WORDS": {}},
             "PHILOSOPHY_WORDS",
-            "its settings are PHILOSOPHY_TEMPLATE and PHILOSOPHY_HEADINGS",
+            "its settings are PHILOSOPHY_TEMPLATE, PHILOSOPHY_HEADINGS",
         ),
     ],
 )
@@ -91,5 +92,5 @@ def test_a_bad_setting_is_an_error_naming_the_plugin_and_the_setting(
     with pytest.raises(SettingError) as error:
         read_settings(settings)
     message = str(error.value)
-    assert message.startswith(f"philosophy: {named} ")
+    assert message.startswith(f"philosophy: setting {named} ")
     assert why in message

@@ -12,7 +12,8 @@ from plugins.journal.neighbours import (
     journal_order,
     offered_in_category,
 )
-from plugins.journal.settings import DEFAULTS, JournalSettingError, journal_settings
+from plugins.journal.settings import DEFAULTS, read_settings
+from plugins.shared.settings import SettingError
 
 PARIS_SUMMER = timezone(timedelta(hours=2))
 
@@ -236,17 +237,16 @@ def test_an_untitled_entry_is_titled_by_its_date(metadata, date_format, title):
 
 
 def test_settings_default_to_iso_dates_and_no_category_links():
-    settings = journal_settings({})
+    settings = read_settings({})
     assert settings.date_format == "%Y-%m-%d" == DEFAULTS["JOURNAL_DATE_FORMAT"]
     assert settings.category_neighbours is False
 
 
 def test_settings_are_read_from_pelicans():
-    settings = journal_settings(
+    settings = read_settings(
         {
             "JOURNAL_DATE_FORMAT": "%d %B %Y",
             "JOURNAL_CATEGORY_NEIGHBOURS": True,
-            "JOURNAL_FEED_TITLE": "another plugin's business",
             "SITENAME": "x",
         }
     )
@@ -271,18 +271,18 @@ def test_settings_are_read_from_pelicans():
         (
             "JOURNAL_CATEGORY_NEIGHBORS",
             True,
-            "is not a journal setting: did you mean JOURNAL_CATEGORY_NEIGHBOURS?",
+            "is not a setting of the plugin: did you mean JOURNAL_CATEGORY_NEIGHBOURS?",
         ),
         (
             "JOURNAL_DATEFORMAT",
             "%Y-%m-%d",
-            "is not a journal setting: did you mean JOURNAL_DATE_FORMAT?",
+            "is not a setting of the plugin: did you mean JOURNAL_DATE_FORMAT?",
         ),
     ],
 )
 def test_a_bad_setting_is_an_error_naming_the_setting(name, value, problem):
-    with pytest.raises(JournalSettingError) as raised:
-        journal_settings({name: value})
+    with pytest.raises(SettingError) as raised:
+        read_settings({name: value})
     message = str(raised.value)
     assert message.startswith(f"journal: setting {name} ")
     assert problem in message

@@ -50,7 +50,7 @@ def test_the_site_is_byte_for_byte_the_same_with_pinned_addresses(tmp_path):
     )
     settings = ROOT / "publishconf.py"
     plugins = read_site_settings(settings, content, tmp_path / "x")["PLUGINS"]
-    assert plugins[-1] == "pinned_urls"
+    assert plugins[-1] == "plugins.pinned_urls"
 
     build_site(content, tmp_path / "pinned", settings)
     build_site(content, tmp_path / "unpinned", settings, PLUGINS=plugins[:-1])

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from tests.conftest import run_invoke, write_content
-from workflow.check import check_site, feed_problems, is_absolute, site_url_of
+from workflow.check import check_site, feed_problems, site_url_of
 
 ENTRY = "journal/2023-08-30/index.html"
 
@@ -141,17 +141,3 @@ def test_check_of_a_folder_that_is_no_site_fails_clearly(tmp_path):
     result = run_invoke("check", "--output", str(tmp_path))
     assert result.returncode != 0
     assert "no index.html" in result.stderr
-
-
-@pytest.mark.parametrize(
-    ("url", "absolute"),
-    [
-        ("https://leader.example.org/journal/", True),
-        ("tag:leader.example.org,2023-08-30:/journal/2023-08-30/", True),
-        ("tag:None,2023-08-30:/journal/2023-08-30/", False),
-        ("/journal/2023-08-30/", False),
-        ("../journal/", False),
-    ],
-)
-def test_absolute_urls_in_the_feed(url, absolute):
-    assert is_absolute(url) is absolute

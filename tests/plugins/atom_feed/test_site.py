@@ -391,7 +391,7 @@ def test_a_siteurl_without_scheme_fails_the_build_naming_it(build, tmp_path):
     result = build(content, production=True, env={"SITEURL": "journal.example.com"})
 
     assert result.returncode != 0
-    assert "atom_feed: SITEURL is 'journal.example.com'" in result.messages
+    assert "atom_feed: setting SITEURL is 'journal.example.com'" in result.messages
     assert "https://" in result.messages
     assert "Traceback" not in result.messages
     assert folder_fingerprint(tmp_path / "output") == before

@@ -4,12 +4,12 @@ import logging
 
 import pytest
 
+from plugins.shared.logs import PlainFormatter
 from plugins.strict_build.problems import (
     BuildFailed,
-    PlainFormatter,
     ProblemRecorder,
-    describe,
     failure,
+    problem_line,
 )
 
 
@@ -25,8 +25,8 @@ from plugins.strict_build.problems import (
         ("Skipping a.md: bad date 'x'", ValueError("bad date 'x'"), None),
     ],
 )
-def test_describe_adds_the_hidden_cause_once(message, error, expected):
-    assert describe(message, error) == (expected or message)
+def test_a_problem_line_adds_the_hidden_cause_once(message, error, expected):
+    assert problem_line(message, error) == (expected or message)
 
 
 def test_no_problem_means_no_failure():
@@ -81,6 +81,6 @@ def test_plain_formatter_keeps_long_paths_on_one_line_without_traceback():
             (error,),
             (type(error), error, error.__traceback__),
         )
-    text = PlainFormatter().format(record)
+    text = PlainFormatter(quiet=(BuildFailed,)).format(record)
     assert f"  - {path}: broken" in text.splitlines()
     assert "Traceback" not in text

@@ -8,15 +8,16 @@ import feedparser
 import pytest
 
 from plugins.atom_feed.atom import (
-    EntryFacts,
     SiteAtomFeed,
     entry_fields,
     entry_id,
     feed_fields,
 )
 from plugins.atom_feed.check import feed_problems
-from plugins.atom_feed.settings import FeedSettingError, feed_options
+from plugins.atom_feed.settings import read_settings
 from plugins.atom_feed.text import absolute_links, xml_safe
+from plugins.shared.contents import EntryFacts
+from plugins.shared.settings import SettingError
 
 SITE = "https://journal.example.com"
 ENTRY = f"{SITE}/journal/2024-03-01-offsite/"
@@ -37,19 +38,21 @@ def facts(**changes):
         "source": "journal/2024-03-01-offsite.md",
         "url": ENTRY,
         "title": "Offsite",
-        "content": "<p>Text.</p>",
         "published": MARCH_1,
         "author": "The Author",
     }
     return EntryFacts(**{**values, **changes})
 
 
+TEXT = "<p>Text.</p>"
+
+
 def written(options_settings=SETTINGS, *entries):
     """The feed SiteAtomFeed writes for these settings and entry facts."""
-    fields, _ = feed_fields(feed_options(options_settings))
+    fields, _ = feed_fields(read_settings(options_settings))
     feed = SiteAtomFeed(feed_url=f"{SITE}/feeds/all.atom.xml", **fields)
     for entry in entries:
-        feed.add_item(**entry_fields(entry)[0])
+        feed.add_item(**entry_fields(entry, TEXT)[0])
     out = io.StringIO()
     feed.write(out, "utf-8")
     return out.getvalue()
@@ -139,7 +142,7 @@ def test_absolute_links_resolve_against_the_entry_url(html, expected):
 
 def test_entry_title_and_summary_are_plain_text_as_typed():
     typed = 'Fish <script>x</script> & "chips" ]]>'
-    fields, warnings = entry_fields(facts(title=typed, summary=typed))
+    fields, warnings = entry_fields(facts(title=typed, summary=typed), TEXT)
     assert warnings == []
     assert fields["title"] == typed
     # Atom1Feed writes the summary as type="html": escaped once, shown as typed.
@@ -149,14 +152,14 @@ def test_entry_title_and_summary_are_plain_text_as_typed():
 
 
 def test_an_entry_without_summary_has_none_in_the_feed():
-    fields, _ = entry_fields(facts())
+    fields, _ = entry_fields(facts(), TEXT)
     assert fields["description"] is None
     assert fields["content"] == "<p>Text.</p>"
 
 
 def test_entry_id_comes_from_the_url_and_date_not_the_title():
-    first, _ = entry_fields(facts(title="Offsite"))
-    second, _ = entry_fields(facts(title="A better title"))
+    first, _ = entry_fields(facts(title="Offsite"), TEXT)
+    second, _ = entry_fields(facts(title="A better title"), TEXT)
     assert first["unique_id"] == second["unique_id"]
     assert (
         first["unique_id"]
@@ -167,22 +170,18 @@ def test_entry_id_comes_from_the_url_and_date_not_the_title():
 
 def test_entry_dates_carry_a_time_zone_and_updated_defaults_to_published():
     naive = datetime.datetime(2024, 3, 1, 9, 30)
-    fields, _ = entry_fields(facts(published=naive))
+    fields, _ = entry_fields(facts(published=naive), TEXT)
     assert fields["pubdate"].tzinfo is not None
     assert fields["updateddate"] == fields["pubdate"]
     later = MARCH_1 + datetime.timedelta(days=2)
-    fields, _ = entry_fields(facts(updated=later))
+    fields, _ = entry_fields(facts(updated=later), TEXT)
     assert fields["updateddate"] == later
 
 
 def test_control_characters_are_dropped_with_warnings_naming_the_file_and_part():
     fields, warnings = entry_fields(
-        facts(
-            title="Pasted\x0btitle",
-            summary="Sum\x07",
-            content="<p>Te\x01xt</p>",
-            categories=("tag\x08",),
-        )
+        facts(title="Pasted\x0btitle", summary="Sum\x07", tags=("tag\x08",)),
+        "<p>Te\x01xt</p>",
     )
     assert (fields["title"], fields["description"]) == ("Pasted title", "Sum")
     assert fields["content"] == "<p>Text</p>"
@@ -195,18 +194,18 @@ def test_control_characters_are_dropped_with_warnings_naming_the_file_and_part()
         assert f"out of the feed's {part}" in warning
 
 
-# -- feed_options --------------------------------------------------------------
+# -- read_settings --------------------------------------------------------------
 
 
-def test_feed_options_read_the_site_settings():
-    options = feed_options(SETTINGS)
+def test_feed_settings_are_read_from_the_site_settings():
+    options = read_settings(SETTINGS)
     assert options.site_url == SITE
     assert options.author == "The Author"
     assert options.icon_url == f"{SITE}/theme/favicon.svg"
-    assert feed_options({**SETTINGS, "ATOM_FEED_ICON": "favicon.ico"}).icon_url == (
+    assert read_settings({**SETTINGS, "ATOM_FEED_ICON": "favicon.ico"}).icon_url == (
         f"{SITE}/favicon.ico"
     )
-    assert feed_options({**SETTINGS, "AUTHOR": ""}).author == SETTINGS["SITENAME"]
+    assert read_settings({**SETTINGS, "AUTHOR": ""}).author == SETTINGS["SITENAME"]
 
 
 @pytest.mark.parametrize(
@@ -218,11 +217,12 @@ def test_feed_options_read_the_site_settings():
         ({"DEFAULT_LANG": "en_GB"}, "DEFAULT_LANG"),
         ({"ATOM_FEED_ICON": 42}, "ATOM_FEED_ICON"),
         ({"FORMATTED_FIELDS": ["summary"]}, "FORMATTED_FIELDS"),
+        ({"ATOM_FEED_ICONS": "x.png"}, "ATOM_FEED_ICONS"),
     ],
 )
 def test_a_bad_setting_is_an_error_naming_it(changes, named):
-    with pytest.raises(FeedSettingError, match=f"^atom_feed: {named} "):
-        feed_options({**SETTINGS, **changes})
+    with pytest.raises(SettingError, match=f"^atom_feed: setting {named} "):
+        read_settings({**SETTINGS, **changes})
 
 
 # -- the written feed and its check --------------------------------------------

@@ -104,7 +104,8 @@ def fingerprint_inputs(tmp_path):
     write_content(plugins, {"journal/__init__.py": "def register(): pass\n"})
     settings = {
         "THEME": str(theme),
-        "PLUGIN_PATHS": [str(plugins)],
+        "PLUGIN_PATHS": [str(tmp_path)],
+        "PLUGINS": ["plugins.journal", "neighbors"],
         "PATH": "c",
         "OUTPUT_PATH": "out-1",
         "SITEURL": "https://a.example",

@@ -412,7 +412,7 @@ def test_a_bad_heading_setting_fails_the_build_naming_the_setting(tmp_path):
     )
     assert result.returncode != 0
     assert (
-        "philosophy: PHILOSOPHY_HEADINGS gives both sections the heading 'how'"
+        "philosophy: setting PHILOSOPHY_HEADINGS gives both sections the heading 'how'"
     ) in result.messages
     assert folder_fingerprint(tmp_path / "output") == before
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_invoke
-from workflow.new_entry import create_entry, entry_names, slug_for
+from workflow.new_entry import create_entry, entry_names
 
 DAY = datetime.date(2024, 5, 1)
 
@@ -72,16 +72,15 @@ def test_new_entries_of_one_day_build_into_pages_of_their_own(tmp_path, build):
             ["2024-05-01-scaling-teams.md", "2024-05-01-scaling-teams-2.md"],
         ),
         ("Équipe & Co.", ["2024-05-01-equipe-co.md"]),
+        ("  Q3: Hiring, 2 teams!  ", ["2024-05-01-q3-hiring-2-teams.md"]),
+        ("Как масштабировать команду", ["2024-05-01-kak-masshtabirovat-komandu.md"]),
+        ("Straße", ["2024-05-01-strasse.md"]),
         ("!!!", ["2024-05-01.md", "2024-05-01-2.md"]),
     ],
 )
 def test_entry_names_are_dated_and_numbered_when_taken(title, first_names):
     names = entry_names(DAY, title)
     assert [next(names) for _ in first_names] == first_names
-
-
-def test_slug_keeps_letters_and_digits_only():
-    assert slug_for("  Q3: Hiring, 2 teams!  ") == "q3-hiring-2-teams"
 
 
 def test_create_entry_skips_names_already_taken(tmp_path):
@@ -91,3 +90,10 @@ def test_create_entry_skips_names_already_taken(tmp_path):
     assert path.name == "2024-05-01-3.md"
     assert (tmp_path / "2024-05-01.md").read_text() == "existing"
     assert (tmp_path / "2024-05-01-2.md").read_text() == "existing too"
+
+
+def test_new_names_a_title_of_any_script_by_the_sites_slug_rule(tmp_path):
+    printed, _ = new_entry(tmp_path, "--title", "Как масштабировать команду")
+    assert printed.endswith("-kak-masshtabirovat-komandu.md")
+    text = Path(printed).read_text(encoding="utf-8")
+    assert text.startswith("Title: Как масштабировать команду\n")

@@ -8,11 +8,11 @@ from pelican.settings import read_settings
 from pelican.tests.support import get_context
 
 from plugins import journal
-from plugins.journal.settings import JournalSettingError
+from plugins.shared.settings import SettingError
 from tests.conftest import ROOT, write_content
 
 RECEIVERS = [
-    (signals.initialized, journal.check_settings),
+    (signals.initialized, journal.read_journal_settings),
     (signals.article_generator_context, journal.title_untitled_entry),
     (signals.article_generator_pretaxonomy, journal.order_entries),
     (signals.article_generator_finalized, journal.link_neighbours),
@@ -293,7 +293,7 @@ def test_in_category_neighbours_are_not_offered_by_default(generate):
 
 
 def test_a_bad_setting_stops_the_generator_naming_the_setting(generate):
-    with pytest.raises(JournalSettingError, match="JOURNAL_CATEGORY_NEIGHBOURS"):
+    with pytest.raises(SettingError, match="JOURNAL_CATEGORY_NEIGHBOURS"):
         generate(
             {"journal/2023-08-30.md": "Text.\n"},
             JOURNAL_CATEGORY_NEIGHBOURS="yes",

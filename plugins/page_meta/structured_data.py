@@ -1,0 +1,40 @@
+"""schema.org JSON-LD for search engines: BlogPosting for an entry, WebSite
+for the home page. Plain facts in, script-safe JSON out."""
+
+from ..shared.contents import EntryFacts
+from ..shared.text import script_safe_json
+
+
+def blog_posting(entry: EntryFacts, description: str) -> str:
+    """schema.org BlogPosting for an entry."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": entry.title,
+        "description": description,
+        "url": entry.url,
+        "mainEntityOfPage": entry.url,
+        "datePublished": entry.published.isoformat(),
+        "dateModified": (entry.updated or entry.published).isoformat(),
+    }
+    if entry.author:
+        data["author"] = {"@type": "Person", "name": entry.author}
+    if entry.tags:
+        data["keywords"] = list(entry.tags)
+    return script_safe_json(data)
+
+
+def web_site(name: str, url: str, about: str, author: str, language: str) -> str:
+    """schema.org WebSite for the home page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": name,
+        "url": url,
+        "inLanguage": language,
+    }
+    if about:
+        data["description"] = about
+    if author:
+        data["author"] = {"@type": "Person", "name": author}
+    return script_safe_json(data)

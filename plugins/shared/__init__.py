@@ -1,0 +1,9 @@
+"""Helpers that several plugins use, each written once.
+
+- `settings`: the one way a plugin reads its settings (and says what is wrong);
+- `text`: plain text from HTML, JSON that is safe inside a script element;
+- `urls`: absolute URLs and addresses of pages;
+- `contents`: every entry and page of a build, and plain facts about an entry;
+- `slugs`: anchors and file names from words, by the site's own slug rule;
+- `logs`: plain, unwrapped log lines.
+"""

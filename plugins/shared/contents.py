@@ -1,0 +1,78 @@
+"""Every entry and page of a build, and the plain facts about an entry.
+
+Pelican's generators keep content of each status in lists of their own;
+`CONTENT_LISTS` names them all once, `generator_contents` and
+`build_contents` walk them. `entry_facts` turns one of Pelican's articles into
+`EntryFacts`, the plain data that the feed and the page's structured data
+describe.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .urls import absolute_url
+
+# What ArticlesGenerator and PagesGenerator hold: published, hidden and draft
+# entries and pages, and the translations of each (PagesGenerator also uses
+# `translations`, `hidden_translations` and `draft_translations`).
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def generator_contents(generator) -> Iterator:
+    """Every entry or page this generator holds, whatever its status, once."""
+    seen = set()
+    for name in CONTENT_LISTS:
+        for item in getattr(generator, name, ()):
+            if id(item) not in seen:
+                seen.add(id(item))
+                yield item
+
+
+def build_contents(generators: Iterable) -> Iterator:
+    """Every entry and page of the build, whatever its status."""
+    for generator in generators:
+        yield from generator_contents(generator)
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """One journal entry as plain data, taken from Pelican's article."""
+
+    source: str  # the file, as the author knows it (journal/2023-08-30.md)
+    url: str  # the entry's absolute address
+    title: str  # plain text, as typed (or the date, for an untitled entry)
+    published: datetime.datetime
+    updated: datetime.datetime | None = None
+    summary: str | None = None  # plain text, as typed; None when not given
+    author: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def entry_facts(article, site_url: str) -> EntryFacts:
+    """The facts of one of Pelican's articles (or pages)."""
+    author = getattr(article, "author", None)
+    category = getattr(article, "category", None)
+    return EntryFacts(
+        source=article.relative_source_path,
+        url=absolute_url(site_url, article.url),
+        title=article.title,
+        published=article.date,
+        updated=getattr(article, "modified", None),
+        summary=article.metadata.get("summary") or None,
+        author=str(author) if author else None,
+        category=str(category) if category else None,
+        tags=tuple(str(tag) for tag in getattr(article, "tags", None) or ()),
+    )
