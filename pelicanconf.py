@@ -99,6 +99,11 @@ AUTHOR_SAVE_AS = ""
 YEAR_ARCHIVE_URL = "journal/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "journal/{date:%Y}/index.html"
 
+# Files derived from the content (resized photos, link-preview cards...) are
+# kept here between builds, named by what they are made from; deleting the
+# folder is always safe (plugins/shared/cache.py).
+BUILD_CACHE_PATH = str(ROOT / ".cache" / "derived")
+
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -5,5 +5,7 @@
 - `urls`: absolute URLs and addresses of pages;
 - `contents`: every entry and page of a build, and plain facts about an entry;
 - `slugs`: anchors and file names from words, by the site's own slug rule;
-- `logs`: plain, unwrapped log lines.
+- `logs`: plain, unwrapped log lines;
+- `cache`: files derived from the content, kept between builds by what they
+  are made from.
 """

@@ -1,0 +1,67 @@
+"""Files derived from the content, kept between builds and named by what they
+are made from: a resized photo, a link-preview card, a feed archive.
+
+A plugin asks `cached_file(folder, key, suffix, make)` for the file made from
+inputs whose digest is `key`: the first build that needs it calls
+`make(path)` to write it (into a temporary name, renamed into place once
+whole, so two builds at once or a stopped build never leave half a file);
+every later build finds it and makes nothing. The files live outside the
+output, in `BUILD_CACHE_PATH` (pelicanconf.py: `.cache/` in the repository),
+one folder per plugin; deleting them is always safe.
+"""
+
+import hashlib
+import os
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+
+def cache_folder(settings: Mapping, plugin: str) -> Path:
+    """The folder where `plugin` keeps its derived files (created if missing)."""
+    root = settings.get("BUILD_CACHE_PATH") or Path(settings["CACHE_PATH"]).parent
+    folder = Path(root) / plugin
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short hex digest of the parts, each told apart from the next."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big") + data)
+    return hasher.hexdigest()[:32]
+
+
+def file_digest(path: Path) -> str:
+    """The digest of a file's bytes."""
+    return digest(Path(path).read_bytes())
+
+
+def cached_file(
+    folder: Path, key: str, suffix: str, make: Callable[[Path], None]
+) -> Path:
+    """The file `key + suffix` in `folder`, made by `make(path)` if missing."""
+    path = Path(folder) / f"{key}{suffix}"
+    if path.is_file():
+        os.utime(path)  # used: pruning keeps it
+        return path
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    try:
+        make(partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def prune(folder: Path, older_than_seconds: float, now: float) -> Iterable[Path]:
+    """Remove the files of `folder` not used for `older_than_seconds`; yield them."""
+    for path in Path(folder).rglob("*"):
+        try:
+            if path.is_file() and now - path.stat().st_mtime > older_than_seconds:
+                path.unlink()
+                yield path
+        except FileNotFoundError:  # another build removed it meanwhile
+            continue

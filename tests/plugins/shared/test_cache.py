@@ -1,0 +1,52 @@
+"""Derived files: made once from their inputs, found again, never half-written."""
+
+import os
+
+import pytest
+
+from plugins.shared.cache import cache_folder, cached_file, digest, prune
+
+
+def test_a_file_is_made_once_and_found_by_its_key(tmp_path):
+    made = []
+
+    def make(path):
+        made.append(path)
+        path.write_bytes(b"resized photo")
+
+    first = cached_file(tmp_path, digest(b"photo", "800w"), ".webp", make)
+    again = cached_file(tmp_path, digest(b"photo", "800w"), ".webp", make)
+    assert first == again
+    assert first.read_bytes() == b"resized photo"
+    assert len(made) == 1
+
+
+def test_a_failed_make_leaves_nothing_behind(tmp_path):
+    def make(path):
+        path.write_bytes(b"half")
+        raise RuntimeError("encoder crashed")
+
+    with pytest.raises(RuntimeError):
+        cached_file(tmp_path, "k", ".png", make)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_digests_tell_their_parts_apart():
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("same") == digest(b"same")
+
+
+def test_each_plugin_has_a_folder_under_the_build_cache(tmp_path):
+    folder = cache_folder({"BUILD_CACHE_PATH": str(tmp_path)}, "images")
+    assert folder == tmp_path / "images"
+    assert folder.is_dir()
+
+
+def test_files_unused_for_long_are_pruned(tmp_path):
+    old, fresh = tmp_path / "old.png", tmp_path / "fresh.png"
+    old.write_bytes(b"o")
+    fresh.write_bytes(b"f")
+    os.utime(old, (1000, 1000))
+    os.utime(fresh, (5000, 5000))
+    assert list(prune(tmp_path, older_than_seconds=2000, now=5500)) == [old]
+    assert [path.name for path in tmp_path.iterdir()] == ["fresh.png"]
