@@ -10,8 +10,10 @@ import shutil
 import uuid
 from pathlib import Path
 
+from plugins.shared.cache import cache_path
 from plugins.shared.logs import use_plain_log
 from workflow import content_cache
+from workflow.search_index import SearchIndexError, index_site
 
 
 class BuildError(Exception):
@@ -100,6 +102,7 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
         settings = read_site_settings(settings_file, content, staging, **overrides)
         cache = cache_if_possible(settings, cache_root, settings_file)
         run_pelican(settings)
+        index_search(staging, settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if cache:
@@ -110,6 +113,14 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
         content_cache.publish(*cache)
         content_cache.prune(cache_root)
     return output
+
+
+def index_search(site: Path, settings) -> None:
+    """Write the search index into the built `site` (workflow/search_index.py)."""
+    try:
+        index_site(site, cache_path(settings, "search"))
+    except SearchIndexError as error:
+        raise BuildError(str(error)) from error
 
 
 def cache_if_possible(settings, cache_root: Path, settings_file: Path):
