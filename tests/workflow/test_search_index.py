@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.conftest import folder_fingerprint
+from tests.conftest import folder_fingerprint, write_content
 from workflow.search_index import (
     IndexedPage,
     SearchIndexError,
@@ -307,3 +307,29 @@ def test_a_cache_that_cannot_be_written_only_slows_indexing(site, tmp_path, capl
 
     assert (site / "pagefind" / "2023" / "pagefind.js").is_file()
     assert "search index cache cannot be used" in caplog.text
+
+
+# Within a build -----------------------------------------------------------------
+
+
+def test_a_build_with_a_page_that_cannot_be_indexed_fails_and_changes_nothing(
+    build, tmp_path
+):
+    content = write_content(
+        tmp_path / "content", {"journal/2024-01-02.md": "Title: Open\n\nText.\n"}
+    )
+    assert build(content).returncode == 0
+    before = folder_fingerprint(tmp_path / "output")
+    write_content(
+        content,
+        {"journal/2024-01-02.md": "Title: Open\n\n<article>\n<p>Left open.</p>\n"},
+    )
+
+    failed = build(content)
+
+    assert failed.returncode == 1
+    assert (
+        "journal/2024-01-02/index.html: cannot be indexed for search: its <article>"
+        " marked data-pagefind-body is never closed; close the element"
+    ) in failed.messages
+    assert folder_fingerprint(tmp_path / "output") == before
