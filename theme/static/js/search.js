@@ -48,7 +48,7 @@ function loadIndexes() {
       excerptLength: 24,
       mergeFilter: { index: index.name },
     });
-    await found.options(options(indexes[0]));
+    await found.options({ ...options(indexes[0]), noWorker: true });
     await found.init();
     await Promise.all(
       indexes.slice(1).map((index) => found.mergeIndex(bundle(index).pathname, options(index))),
