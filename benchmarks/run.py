@@ -31,6 +31,7 @@ from benchmarks.measure import (
     run_measured,
     size_summary,
 )
+from benchmarks.search import format_search_report, measure_search
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = ROOT / "publishconf.py"
@@ -144,6 +145,7 @@ def run_benchmark(entries: int, runs: int, workdir: Path, progress=print) -> dic
         "builds": {name: median_run(measured) for name, measured in samples.items()},
         "files": {tool: count_files(out[tool]) for tool in TOOLS},
         "pages": {tool: size_summary(page_sizes(out[tool], tool)) for tool in TOOLS},
+        "search": measure_search(content, out["project"], workdir, runs),
     }
 
 
@@ -205,4 +207,4 @@ def format_report(results: dict) -> str:
                 f"{summary['pages']}, {summary['median']:,}, {summary['max']:,}{over}"
             )
         lines.append(f"| {kind} | {cells[0]} | {cells[1]} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + format_search_report(results["search"])
