@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.conftest import build_site, copy_sample, write_content
-from tests.theme.conftest import serve, settled
+from tests.theme.conftest import HOSTILE_TITLE, serve, settled
 
 GUARDRAIL_QUESTION = "How do you balance high-growth velocity with technical stability?"
 
@@ -28,6 +28,9 @@ SEARCH_FILES = {
         "Title: Only by address\nStatus: hidden\n\nA xylophone in the hallway.\n"
     ),
     "pages/about.md": "Title: About\n\nWritten by someone who likes aardvarks.\n",
+    "journal/2023-04-01-fish.md": (
+        f"Title: {HOSTILE_TITLE}\n\nA gnu wrote 1 &lt; 2 &amp; <i>this</i>.\n"
+    ),
 }
 
 
@@ -116,6 +119,24 @@ def test_a_page_is_found_by_its_words(reader, search_url):
     search(reader, search_url, "q=aardvarks")
 
     assert results(reader) == [["About", "/about/", None]]
+
+
+def test_titles_and_words_found_show_as_typed_and_inject_nothing(reader, search_url):
+    search(reader, search_url, "q=gnu")
+
+    assert results(reader) == [
+        [HOSTILE_TITLE, "/journal/2023-04-01-fish/", "2023-04-01"]
+    ]
+    excerpt = reader.inner_text(".search-result-excerpt")
+    assert excerpt == f"{HOSTILE_TITLE} A gnu wrote 1 < 2 & this."
+    assert (
+        reader.eval_on_selector_all(
+            "#search-list *",
+            "all => all.map(e => e.tagName).filter(t => "
+            "!['LI', 'H2', 'A', 'P', 'TIME', 'MARK'].includes(t))",
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("word", ["marzipan", "xylophone"])
