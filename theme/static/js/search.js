@@ -191,8 +191,9 @@ async function search() {
   } catch (error) {
     if (number !== latest) return;
     say(
-      `Search could not load its index (${error.message}). It works once the ` +
-        "site is served over HTTP (invoke serve); meanwhile the ",
+      `Search could not load its index (${error.message}): it is written by ` +
+        "invoke build and needs the site served over HTTP (invoke serve). " +
+        "Meanwhile the ",
       link("archives", "archives/"),
       " list every entry.",
     );
