@@ -35,9 +35,7 @@ let typing = null;
 
 function loadIndexes() {
   pagefind ??= (async () => {
-    const listed = await fetch(new URL("pagefind/indexes.json", siteRoot), {
-      cache: "no-cache",
-    });
+    const listed = await fetch(new URL("pagefind/indexes.json", siteRoot));
     if (!listed.ok) throw new Error(`pagefind/indexes.json: ${listed.status}`);
     const { indexes } = await listed.json();
     if (indexes.length === 0) return null;
@@ -48,7 +46,7 @@ function loadIndexes() {
       excerptLength: 24,
       mergeFilter: { index: index.name },
     });
-    await found.options({ ...options(indexes[0]), noWorker: true });
+    await found.options(options(indexes[0]));
     await found.init();
     await Promise.all(
       indexes.slice(1).map((index) => found.mergeIndex(bundle(index).pathname, options(index))),
@@ -163,6 +161,7 @@ async function search() {
     return;
   }
   results.setAttribute("aria-busy", "true");
+  if (!status.hasChildNodes()) say("Searching…");
   try {
     const indexes = await loadIndexes();
     if (number !== latest) return;
