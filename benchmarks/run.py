@@ -145,7 +145,7 @@ def run_benchmark(entries: int, runs: int, workdir: Path, progress=print) -> dic
         "builds": {name: median_run(measured) for name, measured in samples.items()},
         "files": {tool: count_files(out[tool]) for tool in TOOLS},
         "pages": {tool: size_summary(page_sizes(out[tool], tool)) for tool in TOOLS},
-        "search": measure_search(content, out["project"], workdir, runs),
+        "search": measure_search(out["project"], workdir, runs),
     }
 
 
