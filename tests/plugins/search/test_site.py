@@ -3,7 +3,7 @@ index, with what, and the filters the search page offers."""
 
 import pytest
 
-from tests.conftest import write_content
+from tests.conftest import build_site, write_content
 
 FILES = {
     "journal/2022-05-03.md": "Title: Offsite\nTags: planning, Career\n\nWords.\n",
@@ -17,8 +17,6 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from tests.conftest import build_site  # noqa: PLC0415
-
     root = tmp_path_factory.mktemp("search-plugin")
     built = build_site(write_content(root / "content", FILES), root / "output")
     assert built.returncode == 0, built.messages
