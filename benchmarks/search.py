@@ -76,8 +76,9 @@ def site_file(site: Path, site_url: str, url: str) -> Path | None:
 
 
 def transfer_sizes(files) -> dict:
-    """{files, bytes, bytes as a host sends them} of the files fetched."""
-    files = sorted(set(files))
+    """{files, bytes, bytes as a host sends them} of the files fetched (a file
+    fetched twice counts twice)."""
+    files = list(files)
     sent = sum(
         gzip_size(file.read_bytes())
         if file.suffix in COMPRESSED_BY_HOST

@@ -100,8 +100,10 @@ async function searchIndexes(indexes, { q, tag, year }) {
   if (tag) filters.tag = tag;
   if (year) filters.year = year;
   const terms = q.split(/\s+/).map(plain).filter(Boolean);
+  // A year's entries are all in that year's index: no other need be read.
+  const names = year ? indexes.names.filter((name) => name === year) : indexes.names;
   const answers = await Promise.all(
-    indexes.names.map((index) =>
+    names.map((index) =>
       indexes.search(q || null, { filters: { ...filters, index } }),
     ),
   );
