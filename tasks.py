@@ -1,6 +1,7 @@
 """Tasks for the author: new, build, serve, check, publish (`invoke --list`)."""
 
 import datetime
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -13,13 +14,7 @@ from workflow import publish as publishing
 from workflow.build import BuildError, build_site
 from workflow.check import check_site
 from workflow.new_entry import create_entry
-from workflow.serve import (
-    refresh,
-    served_site_settings,
-    snapshot,
-    start_server,
-    watch,
-)
+from workflow.serve import Rebuilds, served_site_settings, start_server, watch
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
@@ -84,25 +79,22 @@ def serve(c, content=None, output=None, port=8000):
             "pass another --port, or --port 0 for any free one"
         ) from None
     overrides = served_site_settings(server.port)
-
-    def rebuild(paths):
-        refresh(
-            paths,
-            content,
-            output,
-            SETTINGS[False],
-            announce=server.announce_rebuild,
-            overrides=overrides,
-        )
-
+    rebuilds = Rebuilds(
+        content,
+        output,
+        SETTINGS[False],
+        overrides,
+        announce=server.announce_rebuild,
+        report=functools.partial(print, flush=True),
+    )
     try:
-        seen = snapshot(watched)  # before the build: a save during it is seen
         _build(content, output, **overrides)
         print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
-        watch(watched, rebuild, seen)
+        watch(watched, rebuilds.request)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     finally:
+        rebuilds.stop()
         server.stop()
 
 
