@@ -201,6 +201,7 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
                     inputs=inputs.files,
                     files=files,
                     reads=record.reads.as_data(),
+                    templates=record.templates,
                     valid_until=record.valid_until,
                     written_ns=time.time_ns(),
                 ),

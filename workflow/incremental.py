@@ -64,6 +64,7 @@ class BuildRecord:
     reads: Reads = field(init=False)
     rendered: int = 0
     valid_until: str | None = None  # when a future-dated entry comes due
+    templates: dict = field(default_factory=dict)  # template: its variables
 
     def __post_init__(self):
         self.reads = Reads(self.previous.reads if self.previous else {})
@@ -143,7 +144,7 @@ def forget_shown_contents(sender, content=None, **kwargs):
     """A plugin may give the entry about to be written new attributes: digests
     of entries made before then are made again."""
     if _active_writer is not None and _active_writer.keys is not None:
-        _active_writer.keys.forget()
+        _active_writer.keys.forget(content)
 
 
 class KeyedWriter(Writer):
@@ -175,7 +176,8 @@ class KeyedWriter(Writer):
         if not name:
             return
         if self.keys is None:
-            self.keys = OutputKeys(self.record.reads, link_map(context))
+            known = self.record.previous.templates if self.record.previous else None
+            self.keys = OutputKeys(self.record.reads, link_map(context), known)
         self._context = context
         self._track_reads(template.environment)
 
@@ -252,6 +254,7 @@ class KeyedWriter(Writer):
         if values["localsiteurl"]:
             context["localsiteurl"] = values["localsiteurl"]
         own = values.get("article") or values.get("page")
+        self.keys.names(template)  # worked out here once, for the manifest too
         kept = None
         if self.record.previous is not None:
             key = self.keys.key(template, name, localcontext)
@@ -287,6 +290,8 @@ class KeyedWriter(Writer):
         """Render every page whose key changed, in worker processes when many."""
         pending, self.pending = self.pending, []
         self.record.rendered += len(pending)
+        if self.keys is not None:
+            self.record.templates = self.keys.template_names()
         workers = min(os.cpu_count() or 1, len(pending) // PARALLEL_RENDERS)
         if workers < 2 or multiprocessing.get_start_method() != "fork":
             for job in pending:

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 # Bumped whenever what the manifest means changes: an older one is ignored.
-ENGINE = 1
+ENGINE = 2
 MANIFESTS = "builds"
 # A file whose time is this close to the manifest's is hashed again even when
 # its size and time match (it may have changed within the clock's tick).
@@ -51,6 +51,7 @@ class Manifest:
     inputs: dict[str, list] = field(default_factory=dict)  # path: [size, mtime, digest]
     files: dict[str, OutputFile] = field(default_factory=dict)
     reads: dict[str, list[str]] = field(default_factory=dict)
+    templates: dict[str, list[str] | None] = field(default_factory=dict)
     valid_until: str | None = None  # ISO time when a future-dated entry comes due
     written_ns: int = 0
     engine: int = ENGINE

@@ -23,15 +23,13 @@ own) makes the key unique, so the page is always rendered again: when in
 doubt, a page is rendered, never kept wrongly.
 """
 
-import dataclasses
-import datetime
 import hashlib
+import io
+import pickle
 import uuid
 from collections.abc import Iterable, Mapping
-from pathlib import PurePath
 
 from jinja2 import Undefined, meta
-from markupsafe import Markup
 
 # Attributes of content that are no data of its own: the settings and the
 # build's context (digested through the values templates name instead).
@@ -91,25 +89,52 @@ class OutputKeys:
 
     `link_map` is a digest of every address an intra-site link can resolve to
     (it changes when a file is added, removed or moved): the text of an entry
-    with such links depends on it.
+    with such links depends on it. `names` may hold the context variables of
+    each template already worked out (by template name) for a theme that has
+    not changed since.
     """
 
-    def __init__(self, reads: Reads, link_map: str):
+    def __init__(
+        self,
+        reads: Reads,
+        link_map: str,
+        names: Mapping[str, Iterable[str] | None] | None = None,
+    ):
         self.reads = reads
         self.link_map = link_map
+        self.known_names = {
+            name: (frozenset(found) if found is not None else None)
+            for name, found in (names or {}).items()
+        }
         self._names: dict[tuple[int, str], frozenset[str] | None] = {}
-        self._memo: dict[tuple, tuple[object, bytes]] = {}
+        # (entry id, reads) -> (entry, digest, ids of the entries it showed)
+        self._memo: dict[tuple, tuple[object, bytes, frozenset[int]]] = {}
+        self._visited: set[int] | None = None
+        self._showing: dict[int, set[tuple]] = {}  # entry id -> memo keys
 
     def names(self, template) -> frozenset[str] | None:
         """The context variables a Jinja template (and its includes) reads."""
         cached = (id(template.environment), template.name)
         if cached not in self._names:
-            self._names[cached] = template_names(template.environment, template.name)
+            if template.name in self.known_names:
+                found = self.known_names[template.name]
+            else:
+                found = template_names(template.environment, template.name)
+            self._names[cached] = found
         return self._names[cached]
 
-    def forget(self) -> None:
-        """Digest entries afresh from now on (a plugin may have changed one)."""
-        self._memo.clear()
+    def template_names(self) -> dict[str, list[str] | None]:
+        """Every template's variables worked out so far, as plain data."""
+        return {
+            name: (sorted(found) if found is not None else None)
+            for (_, name), found in sorted(self._names.items(), key=lambda i: i[0][1])
+        }
+
+    def forget(self, content) -> None:
+        """Digest this entry afresh from now on, and whatever showed it (a
+        plugin may have just changed it)."""
+        for key in self._showing.pop(id(content), ()):
+            self._memo.pop(key, None)
 
     def key(self, template, output: str, context: Mapping) -> str:
         """The key of the page `output` rendered from `template` with `context`."""
@@ -118,39 +143,46 @@ class OutputKeys:
         if names is None:
             names = frozenset(name for name in context if isinstance(name, str))
         reads = self.reads.of(template.name)
-        out = _Digest()
-        out.text(template.name)
-        out.text(output)
+        values = []
         for name in sorted(names):
-            out.text(name)
-            if name not in context:
-                out.add(MISSING)
-            elif own is not None and context[name] is own:
-                self._own(own, reads, out)
-            else:
-                self._value(context[name], reads, own, (), out)
-        return out.hexdigest()
+            value = context.get(name, MISSING)
+            if own is not None and value is own:
+                value = _Own(own)
+            values.append((name, value))
+        hasher = hashlib.sha256()
+        hasher.update(template.name.encode() + b"\0" + output.encode() + b"\0")
+        hasher.update(self._pickled(values, reads, own, ()))
+        return hasher.hexdigest()
 
     # -- digests of values ------------------------------------------------------
 
-    def _own(self, content, reads: frozenset[str], out: "_Digest") -> None:
-        """The page's own entry or page: all of its data and its text."""
-        out.text("own:" + type(content).__qualname__)
-        out.add(self._text_of(content))
-        for name, value in sorted(vars(content).items()):
-            if name in NOT_CONTENT_DATA or name in TEXT_ATTRIBUTES:
-                continue
-            out.text(name)
-            self._value(value, reads, content, (id(content),), out)
+    def _pickled(self, value, reads: frozenset[str], own, path: tuple) -> bytes:
+        """The value as bytes that are the same whenever its data is."""
+        buffer = io.BytesIO()
+        try:
+            _KeyPickler(buffer, self, reads, own, path).dump(value)
+        except Exception:
+            return f"unknown:{uuid.uuid4()}".encode()
+        return buffer.getvalue()
 
-    def _text_of(self, content) -> bytes:
+    def text_of(self, content) -> bytes:
+        """A digest of an entry's text (and of what its links resolve to)."""
         text = getattr(content, "_content", "") or ""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
         if any(marker in text for marker in LINK_MARKERS):
             digest.update(self.link_map.encode())
         return digest.digest()
 
-    def _shown(self, content, reads: frozenset[str], path: tuple) -> bytes:
+    def own(self, content, reads: frozenset[str], path: tuple) -> tuple:
+        """The page's own entry or page: all of its data and its text."""
+        data = {
+            name: value
+            for name, value in vars(content).items()
+            if name not in NOT_CONTENT_DATA and name not in TEXT_ATTRIBUTES
+        }
+        return ("own", type(content).__qualname__, self.text_of(content), data)
+
+    def shown(self, content, reads: frozenset[str], path: tuple) -> bytes:
         """Another entry or page, by the attributes such pages read (an entry
         met again through its own attributes counts by its file only)."""
         source = str(getattr(content, "source_path", ""))
@@ -158,129 +190,85 @@ class OutputKeys:
             return b"again:" + source.encode("utf-8", "surrogatepass")
         memo_key = (id(content), reads)
         if memo_key in self._memo:
+            if self._visited is not None:
+                self._visited |= self._memo[memo_key][2]
             return self._memo[memo_key][1]
         path = (*path, id(content))
-        out = _Digest()
-        out.text("shown:" + type(content).__qualname__)
-        out.text(source)
+        outer, self._visited = self._visited, {id(content)}
+        parts = [type(content).__qualname__, source]
         for name in sorted(reads):
-            out.text(name)
             if name in TEXT_ATTRIBUTES or name in SUMMARY_ATTRIBUTES:
-                out.add(self._text_of(content))
+                parts.append((name, self.text_of(content)))
                 if name in SUMMARY_ATTRIBUTES:
-                    self._value(content.metadata, reads, None, path, out)
+                    parts.append(content.metadata)
                 continue
             try:
                 value = getattr(content, name)
             except Exception as error:
-                out.text(f"!{type(error).__name__}")
+                parts.append((name, f"!{type(error).__name__}"))
                 continue
             if callable(value) and not isinstance(value, type):
-                out.text("()")
-                continue
-            self._value(value, reads, None, path, out)
-        digest = out.digest()
-        self._memo[memo_key] = (content, digest)
+                value = "()"
+            parts.append((name, value))
+        try:
+            digest = hashlib.sha256(self._pickled(parts, reads, None, path)).digest()
+        finally:
+            visited, self._visited = self._visited, outer
+        if outer is not None:
+            outer |= visited
+        self._memo[memo_key] = (content, digest, frozenset(visited))
+        for shown_id in visited:
+            self._showing.setdefault(shown_id, set()).add(memo_key)
         return digest
 
-    def _value(self, value, reads, own, path, out: "_Digest") -> None:
-        """Add a digest of any value a template may be given."""
-        kind = type(value)
-        if kind is str or kind is Markup:
-            out.text(value)
-        elif value is None or kind in _SCALARS:
-            out.text(f"{kind.__name__}:{value!r}")
-        elif kind is list or kind is tuple:
-            out.text(f"[{len(value)}")
-            for item in value:
-                self._value(item, reads, own, path, out)
-        elif kind is dict or isinstance(value, Mapping):
-            out.text(f"{{{len(value)}")
-            for key in sorted(value, key=_sort_key):
-                self._value(key, reads, own, path, out)
-                self._value(value[key], reads, own, path, out)
-        elif isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-            out.text(f"{kind.__name__}:{value.isoformat()}")
-        elif hasattr(value, "_content") and hasattr(value, "source_path"):
-            if value is own:
-                out.text("self")
-            else:
-                out.add(self._shown(value, reads, path))
-        elif id(value) in path:
-            out.text("cycle")
-        else:
-            self._other(value, reads, own, (*path, id(value)), out)
 
-    def _other(self, value, reads, own, path, out: "_Digest") -> None:  # noqa: PLR0912
-        kind = type(value)
-        if isinstance(value, str):
-            out.text(str(value))
-        elif isinstance(value, bytes):
-            out.add(hashlib.sha256(value).digest())
-        elif isinstance(value, list | tuple):
-            self._value(list(value), reads, own, path, out)
-        elif isinstance(value, set | frozenset):
-            items = []
-            for item in value:
-                item_digest = _Digest()
-                self._value(item, reads, own, path, item_digest)
-                items.append(item_digest.digest())
-            out.text(f"set{len(items)}")
-            for item in sorted(items):
-                out.add(item)
-        elif isinstance(value, PurePath | Undefined):
-            out.text(f"{kind.__name__}:{value}")
-        elif dataclasses.is_dataclass(value):
-            out.text(kind.__qualname__)
-            for field in dataclasses.fields(value):
-                out.text(field.name)
-                self._value(getattr(value, field.name), reads, own, path, out)
-        elif _is_url_wrapper(value):
-            out.text(f"{kind.__qualname__}:{value.name}:{value.slug}")
-        elif _is_paginator(value):
-            out.text(f"paginator:{value.name}:{value.url}:{value.num_pages}")
-            out.text(str(value.count))
-        elif callable(value):
-            module = getattr(value, "__module__", "")
-            out.text(f"callable:{module}.{getattr(value, '__qualname__', kind)}")
-        elif hasattr(value, "__dict__"):
-            out.text(kind.__qualname__)
-            data = {k: v for k, v in vars(value).items() if k not in NOT_CONTENT_DATA}
-            self._value(data, reads, own, path, out)
-        else:
-            text = repr(value)
-            if " at 0x" in text:  # no data to tell it by: never equal, always rendered
-                text = f"unknown:{uuid.uuid4()}"
-            out.text(f"{kind.__qualname__}:{text}")
+class _Own:
+    """The page's own entry or page, marked as such for the pickler."""
+
+    def __init__(self, content):
+        self.content = content
 
 
-_SCALARS = frozenset({bool, int, float})
+class _KeyPickler(pickle.Pickler):
+    """A pickler that writes entries, taxonomies and pages of entries by the
+    data templates use, never by identity (no settings, no context)."""
+
+    def __init__(self, file, keys: OutputKeys, reads, own, path):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.keys, self.reads, self.own_content, self.path = keys, reads, own, path
+
+    def reducer_override(self, obj):  # noqa: PLR0911 - one return per kind
+        if isinstance(obj, _Own):
+            return _rebuilt, self.keys.own(obj.content, self.reads, self.path)
+        if hasattr(obj, "_content") and hasattr(obj, "source_path"):
+            if obj is self.own_content:
+                return _rebuilt, ("self",)
+            return _rebuilt, (self.keys.shown(obj, self.reads, self.path),)
+        if isinstance(obj, dict) and "SITEURL" in obj and "PATH" in obj:
+            return _rebuilt, ("settings or context",)  # named by what reads them
+        kind = type(obj)
+        if _is_url_wrapper(obj):
+            return _rebuilt, (kind.__qualname__, obj.name, obj.slug)
+        if _is_paginator(obj):
+            return _rebuilt, ("paginator", obj.name, obj.url, obj.num_pages, obj.count)
+        if isinstance(obj, Undefined):
+            return _rebuilt, ("undefined",)
+        if isinstance(obj, set | frozenset):
+            return _rebuilt, ("set", sorted(map(repr, obj)))
+        if kind.__module__ == "pelican.paginator" and kind.__name__ == "Page":
+            return _rebuilt, (
+                "page of entries",
+                obj.number,
+                obj.name,
+                obj.object_list,
+                obj.paginator,
+            )
+        return NotImplemented
 
 
-def _sort_key(key) -> tuple[str, str]:
-    return (type(key).__name__, str(key))
-
-
-class _Digest:
-    """A SHA-256 fed with parts that cannot run into one another."""
-
-    def __init__(self):
-        self._hash = hashlib.sha256()
-
-    def text(self, text: str) -> None:
-        data = text.encode("utf-8", "surrogatepass")
-        self._hash.update(len(data).to_bytes(4, "big"))
-        self._hash.update(data)
-
-    def add(self, data: bytes) -> None:
-        self._hash.update(len(data).to_bytes(4, "big"))
-        self._hash.update(data)
-
-    def digest(self) -> bytes:
-        return self._hash.digest()
-
-    def hexdigest(self) -> str:
-        return self._hash.hexdigest()
+def _rebuilt(*parts):
+    """Never called: keys are written, not read back."""
+    return parts
 
 
 def _is_url_wrapper(value) -> bool:
