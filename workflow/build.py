@@ -182,6 +182,9 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
             output_state=state,
             source_digests={name: entry[2] for name, entry in inputs.files.items()},
             cache_saves=private[0] if private else None,
+            model_folder=model_folder(cache_root, site, inputs, content)
+            if private
+            else None,
         )
         run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
         with signals_held():
@@ -292,6 +295,21 @@ def site_digest(settings: dict, inputs: Inputs) -> str:
             digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
     digest.update(installed_packages().encode())
     return digest.hexdigest()
+
+
+# Source files Pelican reads as entries and pages; the others are static files.
+SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown", ".rst", ".html"})
+
+
+def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> Path:
+    """Where entries are kept as Pelican made them: for this code and these
+    static files (an entry may be made with what it links, such as images)."""
+    digest = hashlib.sha256(site.encode())
+    root = str(content) + os.sep
+    for name in sorted(inputs.files):
+        if name.startswith(root) and Path(name).suffix.lower() not in SOURCE_SUFFIXES:
+            digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
+    return cache_root.parent / "models" / digest.hexdigest()[:20]
 
 
 # Putting the build in place ---------------------------------------------------------

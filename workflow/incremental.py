@@ -20,11 +20,14 @@ is what a clean build makes of it. What a build produced is recorded in a
 and writes the manifest.
 """
 
+import io
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +62,7 @@ class BuildRecord:
     output_state: dict[str, tuple[int, int]]
     source_digests: dict[str, str]  # content file (absolute) -> digest
     cache_saves: Path | None = None  # where the content cache saves what it adds
+    model_folder: Path | None = None  # where entries are kept as Pelican made them
     kept: dict[str, OutputFile] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     reads: Reads = field(init=False)
@@ -471,12 +475,60 @@ def _read_sources(paths):
 
 
 class ReadAhead:
-    """Render, in worker processes, the Markdown the content cache lacks."""
+    """What the article and page generators do before Pelican reads anything:
+    stamp files by the digests the build already has, render the Markdown the
+    content cache lacks on every core, and keep every entry as Pelican made
+    it (the model cache) so that an unchanged file is not made again."""
 
-    def save_cache_privately(self):
-        """What this build adds to the content cache goes to its own folder."""
-        if _build is not None and _build.cache_saves is not None:
+    def prepare(self):
+        """Use the build's file digests and caches (no build: Pelican's own)."""
+        self._models, self._kept_models = {}, {}
+        if _build is None:
+            return
+        if _build.cache_saves is not None:
             private_saves(self.readers, _build.cache_saves)
+        digests = _build.source_digests
+        stamp = self.readers._filestamp_func
+        if stamp is not None and self.settings["CHECK_MODIFIED_METHOD"] == "sha256":
+
+            def known_stamp(path):
+                known = digests.get(path)
+                return bytes.fromhex(known) if known else stamp(path)
+
+            self.readers._filestamp_func = known_stamp
+        if _build.model_folder is not None:
+            self._models = load_models(_build.model_folder / type(self).__name__)
+
+    # The model cache, in place of Pelican's generator-level content cache.
+    def get_cached_data(self, filename, default=None):
+        kept = self._models.get(filename)
+        if kept is None or kept[0] != self._digest(filename):
+            return default
+        try:
+            content = unpickle_model(kept[1], self.settings, self.context)
+        except Exception:
+            return default
+        self._kept_models[filename] = kept
+        return content
+
+    def cache_data(self, filename, data):
+        if _build is None or _build.model_folder is None:
+            return
+        if not self.settings.get("WITH_FUTURE_DATES", True):
+            date = getattr(data, "date", None)
+            if date is not None and _is_later(date):
+                return  # published when its time comes: made again each build
+        blob = pickle_model(data, self.settings, self.context)
+        if blob is not None:
+            self._kept_models[filename] = (self._digest(filename), blob)
+
+    def save_cache(self):
+        if _build is not None and _build.model_folder is not None:
+            save_models(_build.model_folder / type(self).__name__, self._kept_models)
+
+    def _digest(self, filename) -> str | None:
+        path = os.path.abspath(os.path.join(self.path, filename))
+        return _build.source_digests.get(path) if _build else None
 
     def read_ahead(self, paths_setting, excludes_setting):
         global _readers  # noqa: PLW0603 - inherited by the forked workers
@@ -487,6 +539,9 @@ class ReadAhead:
         for relative in self.get_files(
             self.settings[paths_setting], exclude=self.settings[excludes_setting]
         ):
+            kept = self._models.get(relative)
+            if kept is not None and kept[0] == self._digest(relative):
+                continue  # made from the model cache: nothing to read
             path = os.path.abspath(os.path.join(self.path, relative))
             if cache.get_cached_data(path, None) is None:
                 missing.append(path)
@@ -503,11 +558,11 @@ class ReadAhead:
 
 
 class ReadAheadArticles(ReadAhead, ArticlesGenerator):
-    """ArticlesGenerator that renders missing Markdown on every core first."""
+    """ArticlesGenerator that reads ahead and keeps entries as made."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.save_cache_privately()
+        self.prepare()
 
     def generate_context(self):
         self.read_ahead("ARTICLE_PATHS", "ARTICLE_EXCLUDES")
@@ -515,15 +570,81 @@ class ReadAheadArticles(ReadAhead, ArticlesGenerator):
 
 
 class ReadAheadPages(ReadAhead, PagesGenerator):
-    """PagesGenerator that renders missing Markdown on every core first."""
+    """PagesGenerator that reads ahead and keeps pages as made."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.save_cache_privately()
+        self.prepare()
 
     def generate_context(self):
         self.read_ahead("PAGE_PATHS", "PAGE_EXCLUDES")
         super().generate_context()
+
+
+# The model cache: entries and pages as Pelican made them from their files ---------
+
+
+def pickle_model(content, settings, context) -> bytes | None:
+    """An entry as Pelican made it, without the build's settings and context
+    (which the next build gives back); None when it cannot be kept."""
+    buffer = io.BytesIO()
+    pickler = _ModelPickler(buffer, settings, context)
+    try:
+        pickler.dump(content)
+    except Exception:
+        return None
+    return buffer.getvalue()
+
+
+def unpickle_model(blob: bytes, settings, context):
+    """The entry of `pickle_model`, in this build's settings and context."""
+    return _ModelUnpickler(io.BytesIO(blob), settings, context).load()
+
+
+class _ModelPickler(pickle.Pickler):
+    def __init__(self, file, settings, context):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = {id(settings): "settings", id(context): "context"}
+
+    def persistent_id(self, obj):
+        return self.shared.get(id(obj)) if isinstance(obj, dict) else None
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def __init__(self, file, settings, context):
+        super().__init__(file)
+        self.shared = {"settings": settings, "context": context}
+
+    def persistent_load(self, pid):
+        return self.shared[pid]
+
+
+def load_models(path: Path) -> dict:
+    """{source file: (digest, pickled entry)} kept by an earlier build."""
+    try:
+        with open(path, "rb") as file:
+            models = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return {}
+    return models if isinstance(models, dict) else {}
+
+
+def save_models(path: Path, models: dict) -> None:
+    """Keep the entries of this build for the next, whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with open(partial, "wb") as file:
+            pickle.dump(models, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:  # a cache that cannot be written only slows builds
+        with suppress(OSError):
+            os.unlink(partial)
+
+
+def _is_later(date) -> bool:
+    moment = date if date.tzinfo else date.replace(tzinfo=UTC)
+    return moment > datetime.now(UTC)
 
 
 def is_fork_available() -> bool:

@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 
 from jinja2 import Undefined, meta
+from pelican.contents import Content
 
 # Attributes of content that are no data of its own: the settings and the
 # build's context (digested through the values templates name instead).
@@ -237,47 +238,57 @@ class _KeyPickler(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.keys, self.reads, self.own_content, self.path = keys, reads, own, path
 
-    def reducer_override(self, obj):  # noqa: PLR0911 - one return per kind
-        if isinstance(obj, _Own):
-            return _rebuilt, self.keys.own(obj.content, self.reads, self.path)
-        if hasattr(obj, "_content") and hasattr(obj, "source_path"):
-            if obj is self.own_content:
-                return _rebuilt, ("self",)
-            return _rebuilt, (self.keys.shown(obj, self.reads, self.path),)
-        if isinstance(obj, dict) and "SITEURL" in obj and "PATH" in obj:
-            return _rebuilt, ("settings or context",)  # named by what reads them
+    def reducer_override(self, obj):
         kind = type(obj)
-        if _is_url_wrapper(obj):
-            return _rebuilt, (kind.__qualname__, obj.name, obj.slug)
-        if _is_paginator(obj):
-            return _rebuilt, ("paginator", obj.name, obj.url, obj.num_pages, obj.count)
-        if isinstance(obj, Undefined):
-            return _rebuilt, ("undefined",)
-        if isinstance(obj, set | frozenset):
-            return _rebuilt, ("set", sorted(map(repr, obj)))
-        if kind.__module__ == "pelican.paginator" and kind.__name__ == "Page":
-            return _rebuilt, (
-                "page of entries",
-                obj.number,
-                obj.name,
-                obj.object_list,
-                obj.paginator,
-            )
-        return NotImplemented
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            handler = _HANDLERS[kind] = _handler_for(kind)
+        return NotImplemented if handler is None else handler(self, obj)
+
+
+def _handler_for(kind):  # noqa: PLR0911 - one handler per kind of value
+    """How the key pickler writes values of this type (None: as pickle does)."""
+    if kind is _Own:
+        return lambda pickler, own: (
+            _rebuilt,
+            pickler.keys.own(own.content, pickler.reads, pickler.path),
+        )
+    if issubclass(kind, Content):
+        return _content_reducer
+    if issubclass(kind, dict):
+        return _dict_reducer
+    if hasattr(kind, "slug") and hasattr(kind, "_normalize_key"):  # URLWrapper
+        return lambda _, tag: (_rebuilt, (kind.__qualname__, tag.name, tag.slug))
+    if kind.__module__ == "pelican.paginator" and kind.__name__ == "Paginator":
+        return lambda _, p: (_rebuilt, ("paginator", p.name, p.url, p.num_pages))
+    if kind.__module__ == "pelican.paginator" and kind.__name__ == "Page":
+        return lambda _, page: (
+            _rebuilt,
+            ("page", page.number, page.name, page.object_list, page.paginator),
+        )
+    if issubclass(kind, Undefined):
+        return lambda _, __: (_rebuilt, ("undefined",))
+    if issubclass(kind, set | frozenset):
+        return lambda _, items: (_rebuilt, ("set", sorted(map(repr, items))))
+    return None
+
+
+def _content_reducer(pickler, content):
+    if content is pickler.own_content:
+        return _rebuilt, ("self",)
+    return _rebuilt, (pickler.keys.shown(content, pickler.reads, pickler.path),)
+
+
+def _dict_reducer(pickler, mapping):
+    if "SITEURL" in mapping and "PATH" in mapping:
+        return _rebuilt, ("settings or context",)  # named by what reads them
+    return NotImplemented
+
+
+# How each type of value is written into keys, found once per type.
+_HANDLERS: dict[type, object] = {}
 
 
 def _rebuilt(*parts):
     """Never called: keys are written, not read back."""
     return parts
-
-
-def _is_url_wrapper(value) -> bool:
-    return hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "_name")
-
-
-def _is_paginator(value) -> bool:
-    return (
-        hasattr(value, "num_pages")
-        and hasattr(value, "object_list")
-        and hasattr(value, "per_page")
-    )

@@ -102,7 +102,8 @@ def date_index_pages(generators) -> None:
 
 
 def _give_description(content, settings: PageMetaSettings) -> None:
-    summary, html = content.metadata.get("summary"), content.content
+    # The HTML as read: resolving its {filename} links changes no word of it.
+    summary, html = content.metadata.get("summary"), content._content
     limit = settings.description_length
     if _descriptions is None:
         content.description = description(summary, html, limit)
