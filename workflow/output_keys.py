@@ -236,6 +236,9 @@ class _KeyPickler(pickle.Pickler):
 
     def __init__(self, file, keys: OutputKeys, reads, own, path):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        # No memo: equal values write equal bytes whether or not they are one
+        # object (entries kept by the model cache share less than fresh ones).
+        self.fast = True
         self.keys, self.reads, self.own_content, self.path = keys, reads, own, path
 
     def reducer_override(self, obj):
