@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CONTENT, build_site, copy_sample, run_invoke
+from tests.conftest import (
+    SAMPLE_CONTENT,
+    build_site,
+    copy_sample,
+    run_invoke,
+    theme_file,
+)
 from tests.test_site_build import folder_fingerprint
 from workflow.publish import (
     Changes,
@@ -138,7 +144,7 @@ def test_publishing_again_sends_only_what_changed_and_removes_what_went(
 ):
     content, www = copy_sample(tmp_path / "content"), tmp_path / "www"
     assert ssh_publish(ssh_host, www, "--content", str(content)).returncode == 0
-    stylesheet = www / "theme/css/site.css"
+    stylesheet = theme_file(www, "css/site.css")
     untouched = stylesheet.stat().st_mtime_ns
 
     again = ssh_publish(ssh_host, www, "--content", str(content))
