@@ -260,7 +260,7 @@ def git(repo, *args):
     ).stdout
 
 
-def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll(
+def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll_and_headers(
     tmp_path, production_site
 ):
     repo = tmp_path / "site.git"
@@ -269,7 +269,10 @@ def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll(
     result = publish("--target", str(repo), env=author)
     assert result.returncode == 0, result.stderr
     files = git(repo, "ls-tree", "-r", "--name-only", "gh-pages").split()
-    assert set(files) == {".nojekyll", *folder_fingerprint(production_site.output)}
+    built = folder_fingerprint(production_site.output)
+    assert set(files) == {".nojekyll", "_headers", *built}
+    headers = git(repo, "show", "gh-pages:_headers")
+    assert "/theme/*\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
     assert git(repo, "log", "--format=%an <%ae>", "gh-pages").strip() == (
         "Pat Publisher <pat@example.org>"
     )

@@ -2,7 +2,8 @@
 
 One module per kind of target: `rsync` (a folder, or a host over ssh) and
 `gh_pages` (a git repository's gh-pages branch). `plan` holds the decisions
-they share (settings, guards, what changes, the lines for the author).
+they share (settings, guards, what changes, the lines for the author) and
+`headers` what a host says of each file (Content-Type, Cache-Control).
 Deciding is done by plain functions on plain data; the few functions that run
 rsync and git sit below them in each module, and `publish_content` here puts
 build, check and transfer in order. Nothing is changed on the target until
@@ -18,6 +19,7 @@ from workflow.check import check_site
 
 from .gh_pages import (
     GIT_BRANCH,
+    HEADERS_FILE,
     NOJEKYLL,
     git_author,
     git_blob_id,
@@ -44,6 +46,7 @@ from .rsync import parse_itemized, rsync_command, rsync_publish
 
 __all__ = [
     "GIT_BRANCH",
+    "HEADERS_FILE",
     "NOJEKYLL",
     "Changes",
     "PublishError",

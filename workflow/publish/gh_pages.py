@@ -1,8 +1,9 @@
-"""Publish to the gh-pages branch of a git repository (GitHub Pages).
+"""Publish to the gh-pages branch of a git repository (GitHub Pages, or a
+branch that Cloudflare Pages or Netlify deploy).
 
-The branch gets the site and `.nojekyll` (GitHub Pages serves the files as
-they are); trees are compared by git blob ids, so only a changed site makes a
-commit.
+The branch gets the site, `.nojekyll` (GitHub Pages serves the files as they
+are) and `_headers` (Netlify and Cloudflare Pages keep theme files a year);
+trees are compared by git blob ids, so only a changed site makes a commit.
 """
 
 import hashlib
@@ -13,10 +14,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .headers import hosts_headers_file
 from .plan import Changes, PublishError, compare_trees, deletion_refusal
 
 GIT_BRANCH = "gh-pages"
 NOJEKYLL = ".nojekyll"
+HEADERS_FILE = "_headers"
 AUTHOR = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<(?P<email>[^<>\s]+@[^<>\s]+)>\s*$")
 
 
@@ -49,6 +52,14 @@ def git_author(text: str) -> tuple[str, str]:
             "set it to 'Your Name <you@example.com>'"
         )
     return match["name"], match["email"]
+
+
+def add_hosts_headers(staged: Path) -> None:
+    """Give the site `_headers` for Netlify and Cloudflare Pages, unless the
+    author's own (content/extra/_headers) is there already."""
+    path = Path(staged) / HEADERS_FILE
+    if not path.exists():
+        path.write_text(hosts_headers_file(), encoding="utf-8")
 
 
 def git(repo: Path, *args, env=None) -> str:
@@ -86,8 +97,10 @@ def git_publish(
     staged, target, *, dry_run, force, max_deletes, author, say=print
 ) -> Changes:
     """Publish `staged` to the gh-pages branch of a git repository (.nojekyll
-    included), committed by `author` ('Name <email>'); return what was done."""
+    and _headers included), committed by `author` ('Name <email>'); return
+    what was done."""
     staged = Path(staged)
+    add_hosts_headers(staged)
     new_tree = site_tree(staged)
     sizes = {
         path.relative_to(staged).as_posix(): path.stat().st_size
