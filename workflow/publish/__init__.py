@@ -1,13 +1,13 @@
 """Publish a site: build it, check it, then put it on its host.
 
-One module per kind of target: `rsync` (a folder, or a host over ssh) and
-`gh_pages` (a git repository's gh-pages branch). `plan` holds the decisions
-they share (settings, guards, what changes, the lines for the author) and
-`headers` what a host says of each file (Content-Type, Cache-Control).
-Deciding is done by plain functions on plain data; the few functions that run
-rsync and git sit below them in each module, and `publish_content` here puts
-build, check and transfer in order. Nothing is changed on the target until
-every check has passed.
+One module per kind of target: `rsync` (a folder, or a host over ssh),
+`gh_pages` (a git repository's gh-pages branch) and `s3` (a bucket of an
+S3-compatible host). `plan` holds the decisions they share (settings, guards,
+what changes, the lines for the author) and `headers` what a host says of each
+file (Content-Type, Cache-Control). Deciding is done by plain functions on
+plain data; the few functions that run rsync, git and boto3 sit below them in
+each module, and `publish_content` here puts build, check and transfer in
+order. Nothing is changed on the target until every check has passed.
 """
 
 import tempfile
@@ -28,6 +28,7 @@ from .gh_pages import (
 )
 from .plan import (
     Changes,
+    PartlyPublished,
     PublishError,
     PublishSettings,
     absolute_target,
@@ -36,6 +37,7 @@ from .plan import (
     deletion_refusal,
     is_git_target,
     is_local_path,
+    is_s3_target,
     listing,
     local_target_refusal,
     publish_settings,
@@ -43,12 +45,14 @@ from .plan import (
     summary,
 )
 from .rsync import parse_itemized, rsync_command, rsync_publish
+from .s3 import s3_publish
 
 __all__ = [
     "GIT_BRANCH",
     "HEADERS_FILE",
     "NOJEKYLL",
     "Changes",
+    "PartlyPublished",
     "PublishError",
     "PublishSettings",
     "SiteSources",
@@ -60,6 +64,7 @@ __all__ = [
     "git_blob_id",
     "is_git_target",
     "is_local_path",
+    "is_s3_target",
     "listing",
     "local_target_refusal",
     "parse_itemized",
@@ -81,14 +86,18 @@ def publish_site(
     force=False,
     max_deletes=100,
     author="",
+    html_max_age=300,
     say=print,
 ) -> Changes:
-    """Publish a built, checked site to `target`: a git repository (.git) or
-    an rsync destination; return what was (or, with dry_run, would be) done."""
+    """Publish a built, checked site to `target`: a bucket (s3://), a git
+    repository (.git) or an rsync destination; return what was (or, with
+    dry_run, would be) done."""
     refusal = site_refusal(staged)
     if refusal:
         raise PublishError(refusal)
     options = {"dry_run": dry_run, "force": force, "max_deletes": max_deletes}
+    if is_s3_target(target):
+        return s3_publish(staged, target, html_max_age=html_max_age, say=say, **options)
     if is_git_target(target):
         return git_publish(staged, target, author=author, say=say, **options)
     return rsync_publish(staged, target, say=say, **options)
@@ -120,7 +129,8 @@ def publish_content(
     """Build the content with the production settings into a fresh staging
     folder, check it, and publish it to `target`; return (what was, or with
     `dry_run` would be, done, the site's address). Raise PublishError, having
-    changed nothing, when the build, the check or a guard refuses."""
+    changed nothing, when the build, the check or a guard refuses, and
+    PartlyPublished when the transfer stopped half-way."""
     with tempfile.TemporaryDirectory(prefix="journal-publish-") as staging:
         staged = Path(staging).resolve() / "site"
         if is_local_path(target):
@@ -159,8 +169,11 @@ def publish_content(
                 force=force,
                 max_deletes=settings.max_deletes,
                 author=settings.git_author,
+                html_max_age=settings.html_max_age,
                 say=say,
             )
+        except PartlyPublished:
+            raise
         except PublishError as error:
             raise PublishError(f"Nothing was published: {error}") from None
     return changes, site_url

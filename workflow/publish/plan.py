@@ -11,9 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+S3_SCHEME = "s3://"
+
 
 class PublishError(Exception):
     """Publishing stopped; the message says why and what to do."""
+
+
+class PartlyPublished(PublishError):
+    """Publishing stopped after the target had begun to change."""
 
 
 @dataclass
@@ -37,22 +43,29 @@ class PublishSettings:
     target: str = ""
     max_deletes: int = 100
     git_author: str = ""
+    html_max_age: int = 300
+
+
+def _whole_number(config: Mapping, name: str, default: int, what: str) -> int:
+    value = config.get(name, default)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)  # from the environment: INVOKE_PUBLISH_...
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PublishError(
+            f"publish.{name} in invoke.yaml is {value!r}; set it to a whole "
+            f"number of {what}, 0 or more"
+        )
+    return value
 
 
 def publish_settings(config: Mapping | None) -> PublishSettings:
     """The publish settings from invoke's `publish` configuration."""
     config = config or {}
-    try:
-        max_deletes = int(config.get("max_deletes", 100))
-    except (TypeError, ValueError):
-        raise PublishError(
-            f"publish.max_deletes in invoke.yaml is {config.get('max_deletes')!r}; "
-            "set it to a whole number of files"
-        ) from None
     return PublishSettings(
         target=str(config.get("target") or ""),
-        max_deletes=max_deletes,
+        max_deletes=_whole_number(config, "max_deletes", 100, "files"),
         git_author=str(config.get("git_author") or ""),
+        html_max_age=_whole_number(config, "html_max_age", 300, "seconds"),
     )
 
 
@@ -63,14 +76,20 @@ def chosen_target(target: str | None, settings: PublishSettings) -> str:
     if not target:
         raise PublishError(
             "No publish target: set publish.target in invoke.yaml (user@host:/path, "
-            "a local folder, or a repository ending in .git) or pass --target"
+            "a local folder, a repository ending in .git, or s3://bucket/prefix) "
+            "or pass --target"
         )
     return absolute_target(target)
 
 
 def is_git_target(target: str) -> bool:
     """A target ending in .git is a git repository (published to gh-pages)."""
-    return target.rstrip("/").endswith(".git")
+    return target.rstrip("/").endswith(".git") and not is_s3_target(target)
+
+
+def is_s3_target(target: str) -> bool:
+    """A target starting with s3:// is a bucket of an S3-compatible host."""
+    return target.startswith(S3_SCHEME)
 
 
 def is_local_path(target: str) -> bool:
