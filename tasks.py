@@ -119,8 +119,8 @@ def check(c, output=None):
 @task(
     help={
         "content": FOLDER_HELP["content"],
-        "target": "user@host:/path, a local folder, or a git repository ending in "
-        ".git (default: publish.target in invoke.yaml)",
+        "target": "user@host:/path, a local folder, a git repository ending in "
+        ".git, or s3://BUCKET[/FOLDER] (default: publish.target in invoke.yaml)",
         "dry-run": "list what would be added, changed and deleted; change nothing",
         "force": "delete more than publish.max_deletes files if need be",
     }
