@@ -33,6 +33,7 @@ PLUGINS = [
     "plugins.theme_assets",
     "neighbors",
     "plugins.journal",
+    "plugins.updated",
     "plugins.philosophy",
     "plugins.atom_feed",
     "plugins.page_meta",
@@ -114,9 +115,11 @@ PAGINATION_PATTERNS = (
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
 # One feed of every entry, with absolute URLs (the atom_feed plugin makes it
-# one that every reader accepts; see plugins/atom_feed/settings.py).
+# one that every reader accepts; see plugins/atom_feed/settings.py): the
+# newest FEED_MAX_ITEMS entries in full in feeds/all.atom.xml, the older ones
+# in its monthly archives, feeds/archive/YYYY-MM.atom.xml (RFC 5005).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_MAX_ITEMS = None
+FEED_MAX_ITEMS = 20
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -6,6 +6,7 @@ from itertools import chain
 from pelican import signals
 from pelican.plugins.neighbors.neighbors import set_neighbors
 
+from ..shared.contents import journal_order
 from ..shared.settings import remember, remembered
 from .entries import title_for
 from .neighbours import (
@@ -13,7 +14,6 @@ from .neighbours import (
     OLDER,
     EntryLink,
     entry_link,
-    journal_order,
     offered_in_category,
 )
 from .settings import PLUGIN, JournalSettings, read_settings

@@ -1,15 +1,26 @@
-"""Every entry and page of a build, and the plain facts about an entry.
+"""Every entry and page of a build, the plain facts about an entry, and the
+journal's order.
 
 Pelican's generators keep content of each status in lists of their own;
 `CONTENT_LISTS` names them all once, `generator_contents` and
 `build_contents` walk them. `entry_facts` turns one of Pelican's articles into
 `EntryFacts`, the plain data that the feed and the page's structured data
 describe.
+
+The journal's order (`journal_order`: the older and newer links, the feed's
+archives) is total: entries follow their date and time; entries of the same
+moment follow their source path (the file name within the content folder, its
+numbers read as numbers), so `2023-09-01.md` is older than `2023-09-01-2.md`,
+which is older than `2023-09-01-10.md`, and `2023-09-01-a.md` is older than
+`2023-09-01-b.md`. Giving an entry a time (`Date: 2023-09-01 18:30`) puts it
+where it belongs among the day's.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from .urls import absolute_url
 
@@ -75,4 +86,19 @@ def entry_facts(article, site_url: str) -> EntryFacts:
         author=str(author) if author else None,
         category=str(category) if category else None,
         tags=tuple(str(tag) for tag in getattr(article, "tags", None) or ()),
+    )
+
+
+def journal_order(date: datetime.datetime, source_path: str) -> tuple:
+    """Return the sort key of an entry: oldest first, ties by source path."""
+    return (date, natural_key(source_path))
+
+
+def natural_key(source_path: str) -> tuple:
+    """The source path without its extension, its runs of digits as numbers: a
+    day's first entry (`2023-09-01.md`) before `-2`, and `-2` before `-10`."""
+    stem = str(PurePosixPath(source_path).with_suffix(""))
+    return tuple(
+        int(part) if index % 2 else part
+        for index, part in enumerate(re.split(r"(\d+)", stem))
     )

@@ -11,6 +11,7 @@ from plugins.atom_feed.atom import (
     SiteAtomFeed,
     entry_fields,
     entry_id,
+    entry_warnings,
     feed_fields,
 )
 from plugins.atom_feed.check import feed_problems
@@ -194,6 +195,18 @@ def test_control_characters_are_dropped_with_warnings_naming_the_file_and_part()
         assert f"out of the feed's {part}" in warning
 
 
+def test_warnings_name_each_part_once_and_match_the_fields_warnings():
+    entry = facts(title="T\x0b", tags=("a\x08", "b\x08"), author="Me\x07", category="C")
+    fields, warnings = entry_fields(entry, "<p>ok</p>")
+    assert warnings == entry_warnings(entry, "<p>ok</p>")
+    assert [w.split("feed's ")[1].split(";")[0] for w in warnings] == [
+        "title",
+        "tags",
+        "author",
+    ]
+    assert fields["categories"] == ("C", "a", "b")
+
+
 # -- read_settings --------------------------------------------------------------
 
 
@@ -206,6 +219,8 @@ def test_feed_settings_are_read_from_the_site_settings():
         f"{SITE}/favicon.ico"
     )
     assert read_settings({**SETTINGS, "AUTHOR": ""}).author == SETTINGS["SITENAME"]
+    assert options.newest == 100  # Pelican's FEED_MAX_ITEMS when a site sets none
+    assert read_settings({**SETTINGS, "FEED_MAX_ITEMS": 20}).newest == 20
 
 
 @pytest.mark.parametrize(
@@ -218,6 +233,8 @@ def test_feed_settings_are_read_from_the_site_settings():
         ({"ATOM_FEED_ICON": 42}, "ATOM_FEED_ICON"),
         ({"FORMATTED_FIELDS": ["summary"]}, "FORMATTED_FIELDS"),
         ({"ATOM_FEED_ICONS": "x.png"}, "ATOM_FEED_ICONS"),
+        ({"FEED_MAX_ITEMS": None}, "FEED_MAX_ITEMS"),
+        ({"FEED_MAX_ITEMS": 0}, "FEED_MAX_ITEMS"),
     ],
 )
 def test_a_bad_setting_is_an_error_naming_it(changes, named):
