@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from plugins.shared.git_head import git_head
 from plugins.shared.logs import use_plain_log
 from workflow import content_cache
 from workflow.manifest import (
@@ -246,7 +247,8 @@ def scan_inputs(
     known = previous.inputs if previous else {}
     written = previous.written_ns if previous else 0
     files = scan_files([content, *code], known, written)
-    packages = installed_packages()
+    # The commit the content is at: entries are dated by their git history.
+    packages = f"{installed_packages()}\ngit:{git_head(content)}"
     return Inputs(inputs_digest(namespace, overrides, files, packages), files, code)
 
 
@@ -302,9 +304,10 @@ SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown", ".rst", ".htm
 
 
 def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> Path:
-    """Where entries are kept as Pelican made them: for this code and these
-    static files (an entry may be made with what it links, such as images)."""
-    digest = hashlib.sha256(site.encode())
+    """Where entries are kept as Pelican made them: for this code, these
+    static files (an entry may be made with what it links, such as images)
+    and this commit (an entry is dated by its git history)."""
+    digest = hashlib.sha256(f"{site}\ngit:{git_head(content)}".encode())
     root = str(content) + os.sep
     for name in sorted(inputs.files):
         if name.startswith(root) and Path(name).suffix.lower() not in SOURCE_SUFFIXES:

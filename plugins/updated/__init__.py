@@ -13,6 +13,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
+from ..shared.cache import Memo, cache_folder, digest
+from ..shared.git_head import git_head
 from ..shared.settings import remember, remembered
 from .dates import git_updated, update_note
 from .git_history import content_changes
@@ -31,10 +33,21 @@ def read_updated_settings(pelican) -> None:
 
 
 def git_history(settings, options: UpdatedSettings) -> dict[str, int]:
-    """{file: Unix time of its last change} of the content folder, or {}."""
+    """{file: Unix time of its last change} of the content folder, or {}: read
+    once per commit (a build with the repository at the same commit finds
+    the history it read before)."""
     if not options.from_git or not settings.get("PATH"):
         return {}
-    return content_changes(Path(settings["PATH"]))
+    folder = Path(settings["PATH"])
+    head = git_head(folder)
+    if head is None or head.startswith("unborn:"):
+        return content_changes(folder)
+    memo = Memo(cache_folder(settings, PLUGIN) / "history")
+    history = memo.get(
+        digest(head, str(folder.resolve())), lambda: content_changes(folder)
+    )
+    memo.save()
+    return history
 
 
 def date_update(content) -> None:

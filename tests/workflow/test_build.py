@@ -196,3 +196,39 @@ def test_keys_do_not_depend_on_how_entries_were_made(tmp_path):
     with (content / ENTRY).open("a", encoding="utf-8") as entry:
         entry.write("\nEdited.\n")
     assert build(content, output, SETTINGS).rendered == 1
+
+
+def test_a_commit_dates_the_entries_it_changed_without_another_edit(site):
+    content, output = site
+    env = {
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@x.org",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@x.org",
+        "HOME": str(content),
+        "PATH": os.environ["PATH"],
+    }
+
+    def git(*args, when="2024-03-01T10:00:00+00:00"):
+        subprocess.run(
+            ["git", "-C", str(content), *args],
+            check=True,
+            capture_output=True,
+            env={**env, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "first")
+    entry = content / ENTRY
+    entry.write_text(entry.read_text() + "\nA later thought.\n")
+    build(content, output, SETTINGS)
+    assert "Updated" not in (output / ENTRY_PAGE).read_text(encoding="utf-8")
+
+    git("commit", "-q", "-am", "later", when="2024-06-15T10:00:00+00:00")
+    built = build(content, output, SETTINGS)
+
+    page = (output / ENTRY_PAGE).read_text(encoding="utf-8")
+    assert built.kind != "unchanged"
+    assert 'datetime="2024-06-15' in page
+    assert "Updated" in page
