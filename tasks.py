@@ -174,12 +174,15 @@ def test(c, args=""):
         "entries": "journal entries in the generated corpus (default: 1000)",
         "runs": "alternating runs per measure; the report holds medians (default: 3)",
         "results": "folder for latest.md and latest.json (default: benchmarks/results)",
+        "serve-saves": "saves timed in the preview, 1.5 s apart (default: 7; 0: none)",
+        "sequence": "steps of the differential check (default: 40; 0: none)",
     }
 )
-def bench(c, entries=1000, runs=3, results=None):
+def bench(c, entries=1000, runs=3, results=None, serve_saves=7, sequence=40):  # noqa: PLR0917
     """Benchmark the production build against stock Pelican on a generated journal."""
     command = [sys.executable, "-m", "benchmarks", f"--entries={entries}"]
     command += [f"--runs={runs}", f"--results={_folder(results, 'benchmarks/results')}"]
+    command += [f"--serve-saves={serve_saves}", f"--sequence={sequence}"]
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode:
         raise Exit(code=result.returncode)
