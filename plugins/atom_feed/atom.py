@@ -14,7 +14,7 @@ from feedgenerator.django.utils.encoding import iri_to_uri
 
 from ..shared.contents import EntryFacts
 from .settings import FeedSettings
-from .text import absolute_links, xml_safe
+from .text import absolute_links, plain_images, xml_safe
 
 
 def without_query(url: str) -> str:
@@ -43,8 +43,8 @@ def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
 
     `content` is the entry's HTML, its {filename} and {static} links resolved.
     Titles, summaries and tags are plain text, shown as typed; the content's
-    links and images are absolute; characters XML 1.0 cannot carry are taken
-    out, each time with a warning naming the file."""
+    links and images are absolute, each image one plain file; characters XML
+    1.0 cannot carry are taken out, each time with a warning naming the file."""
     warnings = []
 
     def safe(text: str, what: str) -> str:
@@ -55,7 +55,7 @@ def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
 
     title = safe(facts.title, "title")
     summary = safe(facts.summary, "summary") if facts.summary else None
-    content = safe(absolute_links(content, facts.url), "text")
+    content = safe(absolute_links(plain_images(content), facts.url), "text")
     terms = [facts.category, *facts.tags] if facts.category else facts.tags
     categories = tuple(safe(term, "tags") for term in terms)
     published = with_time_zone(facts.published)
