@@ -109,7 +109,7 @@ def publish_images(static_generator) -> None:
         if content is not None:
             problems += show_images(content, library, settings, site_card)
     context["SITE_PREVIEW_IMAGE"] = site_card
-    context[PUBLISHED] = library.published
+    context[PUBLISHED] = library.finish()
     for problem in problems:
         logger.error("%s", problem)
 

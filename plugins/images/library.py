@@ -54,11 +54,12 @@ class ImageLibrary:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.settings = settings
         self.sources: dict[str, PhotoSource] = {}
+        self.photos: list[tuple[object, PhotoSource]] = []
         self.published = PublishedFiles()
         self._colours: CardColours | None = None
 
     def clean_photos(self) -> list[str]:
-        """Make every photo of the content ready to be published at its own
+        """Read every photo of the content, to be published at its own
         address without its metadata (shown on a page or not: nothing the
         site publishes tells where a photo was taken). Return the problems."""
         problems = []
@@ -71,8 +72,16 @@ class ImageLibrary:
                 problems.append(str(error))
                 continue
             if source is not None:
-                self.published.originals.append((static, source.original().cached))
+                self.photos.append((static, source))
         return problems
+
+    def finish(self) -> PublishedFiles:
+        """What the output gets: every photo's clean file at its own address
+        (made now when no page showed it), and the files pages show."""
+        self.published.originals = [
+            (static, source.original().cached) for static, source in self.photos
+        ]
+        return self.published
 
     def lookup(self, path: str) -> Photo | AsIs | None:
         """What the site publishes of the file `path` of the content folder;

@@ -40,7 +40,7 @@ def library(tmp_path):
 
 def test_every_photo_of_the_content_is_published_clean_shown_or_not(library):
     assert library.clean_photos() == []
-    cleaned = [cached for _, cached in library.published.originals]
+    cleaned = [cached for _, cached in library.finish().originals]
     assert len(cleaned) == 3  # chart.png, team.jpg, unlinked.jpg
     for cached in cleaned:
         assert metadata_of(Path(cached).read_bytes()) == {}
