@@ -128,7 +128,7 @@ def show_images(content, library, settings, site_card) -> list[str]:
         intrasite_link=settings.intrasite_link,
         lookup=library.lookup,
     )
-    if shown.html != content._content:
+    if content._content and shown.html != content._content:
         content._content = shown.html
     preview, problems = chosen_preview(
         content.metadata.get("image"),
@@ -167,16 +167,16 @@ class PublishedImages:
         mine = {id(static) for static, _ in published.originals}
         statics = self.context.get("staticfiles", [])
         statics[:] = [static for static in statics if id(static) not in mine]
-        copy_into(
-            Path(self.output_path),
-            [
-                *((static.save_as, cached) for static, cached in published.originals),
-                *sorted(published.files.items()),
-            ],
-        )
+        originals = [
+            (static.save_as, cached)
+            for static, cached in published.originals
+            if static.save_as  # an empty STATIC_SAVE_AS publishes nothing
+        ]
+        copy_into(Path(self.output_path), [*originals, *published.files.items()])
         folder = cache_folder(self.settings, PLUGIN)
-        for _removed in prune(folder, UNUSED_FOR, time.time()):
-            pass
+        unused = list(prune(folder, UNUSED_FOR, time.time()))
+        if unused:
+            logger.info("images: removed %d cached files no build used", len(unused))
 
 
 def add_generator(pelican):
