@@ -368,11 +368,3 @@ def test_a_rebuild_re_encodes_nothing_and_writes_the_same_bytes(tmp_path, build_
     second = build_cache(content, tmp_path / "second", cache=cache)
     assert {path: path.stat().st_ino for path in (cache / "images").iterdir()} == made
     assert folder_fingerprint(second) == folder_fingerprint(first)
-
-
-def test_builds_without_content_photos_still_picture_every_page(tmp_path, build):
-    content = write_content(tmp_path / "content", {"journal/2024-01-02.md": "Hi.\n"})
-    result = build(content)
-    assert result.returncode == 0, result.messages
-    soup = result.page("journal/2024-01-02/index.html")
-    assert "/images/cards/site." in link_preview(soup)[""]
