@@ -25,10 +25,12 @@ THEME = str(ROOT / "theme")
 # The site's plugins are one package, `plugins/`, at the repository's root.
 PLUGIN_PATHS = [str(ROOT)]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors and
-# pelican-sitemap too. pinned_urls fixes every address once all other plugins
-# ran: keep it last.
+# pelican-sitemap too. theme_assets gives the theme's files (and FAVICON) their
+# hashed names before other plugins read them; pinned_urls fixes every address
+# once all other plugins ran: keep it last.
 PLUGINS = [
     "plugins.strict_build",
+    "plugins.theme_assets",
     "neighbors",
     "plugins.journal",
     "plugins.philosophy",
@@ -131,4 +133,6 @@ SITEMAP = {
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
 # The icon browsers show; content/extra/favicon.ico (or .svg, .png) replaces it.
+# The theme's files are published under hashed names (theme/favicon.1a2b3c4d.svg,
+# see plugins/theme_assets): name them here by their plain path.
 FAVICON = "theme/favicon.svg"

@@ -80,7 +80,12 @@ def link_neighbours(generator) -> None:
 
 
 def _journal_order(entry) -> tuple:
-    return journal_order(entry.date, entry.relative_source_path)
+    # Worked out once per entry: lists are sorted several times a build.
+    order = getattr(entry, "_journal_order", None)
+    if order is None or order[0] != entry.date:
+        order = journal_order(entry.date, entry.relative_source_path)
+        entry._journal_order = order
+    return order
 
 
 def _newest_first(entries) -> list:

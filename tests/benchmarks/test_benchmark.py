@@ -13,7 +13,6 @@ MEASURES = [
         "Full build, cold",
         "Full build, warm cache",
         "One edit, full rebuild",
-        "One edit, edited entry written",
     ]
     for measure in ["wall time", "CPU time", "peak memory"]
 ] + ["Full build, cold: per entry"]

@@ -10,6 +10,7 @@ from tests.conftest import (
     SAMPLE_CONTENT,
     copy_sample,
     run_pelican,
+    theme_path,
     words,
     write_content,
 )
@@ -42,6 +43,7 @@ def json_ld(page):
 def test_every_page_has_title_description_canonical_preview_feed_and_icon(
     theme_site,
 ):
+    icon = theme_path(theme_site.output, "favicon.svg")
     for name, page in pages_of(theme_site):
         assert page.title.get_text(strip=True), name
         assert meta(page, name="description"), name
@@ -52,7 +54,7 @@ def test_every_page_has_title_description_canonical_preview_feed_and_icon(
             assert meta(page, name=prop), (name, prop)
         assert meta(page, name="twitter:card") == "summary_large_image", name
         assert page.find("link", rel="alternate", type="application/atom+xml"), name
-        assert page.find("link", rel="icon")["href"].endswith("favicon.svg"), name
+        assert page.find("link", rel="icon")["href"].endswith(icon), name
         assert meta(page, name="color-scheme") == "light dark", name
 
 

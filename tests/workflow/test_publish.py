@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CONTENT, build_site, copy_sample, run_invoke
+from tests.conftest import (
+    SAMPLE_CONTENT,
+    build_site,
+    copy_sample,
+    run_invoke,
+    theme_file,
+)
 from tests.test_site_build import folder_fingerprint
 from workflow.publish import (
     Changes,
@@ -138,7 +144,7 @@ def test_publishing_again_sends_only_what_changed_and_removes_what_went(
 ):
     content, www = copy_sample(tmp_path / "content"), tmp_path / "www"
     assert ssh_publish(ssh_host, www, "--content", str(content)).returncode == 0
-    stylesheet = www / "theme/css/site.css"
+    stylesheet = theme_file(www, "css/site.css")
     untouched = stylesheet.stat().st_mtime_ns
 
     again = ssh_publish(ssh_host, www, "--content", str(content))
@@ -256,7 +262,7 @@ def git(repo, *args):
     ).stdout
 
 
-def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll(
+def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll_and_headers(
     tmp_path, production_site
 ):
     repo = tmp_path / "site.git"
@@ -265,7 +271,10 @@ def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll(
     result = publish("--target", str(repo), env=author)
     assert result.returncode == 0, result.stderr
     files = git(repo, "ls-tree", "-r", "--name-only", "gh-pages").split()
-    assert set(files) == {".nojekyll", *folder_fingerprint(production_site.output)}
+    built = folder_fingerprint(production_site.output)
+    assert set(files) == {".nojekyll", "_headers", *built}
+    headers = git(repo, "show", "gh-pages:_headers")
+    assert "/theme/*\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
     assert git(repo, "log", "--format=%an <%ae>", "gh-pages").strip() == (
         "Pat Publisher <pat@example.org>"
     )

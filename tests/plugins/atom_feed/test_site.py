@@ -24,6 +24,7 @@ from tests.conftest import (
     build_site,
     folder_fingerprint,
     seed_entry_paragraphs,
+    theme_path,
     words,
     write_content,
 )
@@ -225,7 +226,7 @@ def test_feed_has_title_subtitle_links_author_and_an_icon(sample_site):
     assert links == {"alternate": f"{LOCAL}/", "self": f"{LOCAL}/{FEED}"}
     assert feed.author == "The Author"
     assert feed.language == "en"
-    assert feed.icon == f"{LOCAL}/theme/favicon.svg"
+    assert feed.icon == f"{LOCAL}/{theme_path(sample_site.output, 'favicon.svg')}"
     icon_file = sample_site.output / urlsplit(feed.icon).path.lstrip("/")
     assert icon_file.is_file()
 
