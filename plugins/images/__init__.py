@@ -16,8 +16,9 @@ page shows in link previews.
   card (`previews.py`, `cards.py`).
 
 Every file is made once into the cache (BUILD_CACHE_PATH/images, named by
-the digest of what it is made from) and copied into the output by the
-`PublishedImages` generator once the pages are written.
+the digest of what it is made from). Pelican copies each photo's clean file
+to the photo's own address (`library.CleanStatic`); the `PublishedImages`
+generator copies the files pages show.
 """
 
 import logging
@@ -34,7 +35,7 @@ from ..shared.settings import remember, remembered
 from ..shared.urls import links_base
 from .cards import CardColoursMissing
 from .content_images import content_images, image_problems
-from .library import ImageLibrary, PublishedFiles, copy_into
+from .library import ImageLibrary, copy_into
 from .previews import card_words, chosen_preview
 from .settings import PLUGIN, ImagesSettings, read_settings
 
@@ -109,7 +110,10 @@ def publish_images(static_generator) -> None:
         if content is not None:
             problems += show_images(content, library, settings, site_card)
     context["SITE_PREVIEW_IMAGE"] = site_card
-    context[PUBLISHED] = library.finish()
+    static_generator.staticfiles[:] = library.clean_statics(
+        static_generator.staticfiles
+    )
+    context[PUBLISHED] = library.files
     for problem in problems:
         logger.error("%s", problem)
 
@@ -150,10 +154,8 @@ def show_images(content, library, settings, site_card) -> list[str]:
 
 
 class PublishedImages:
-    """Copies the build's images from the cache into the output, after the
-    entries and pages are written (so a photo linked with {attach} has its
-    final address) and before Pelican copies the static files: the photos
-    published here leave its list, so their originals are never copied."""
+    """A generator of Pelican's that copies the files pages show (sized
+    photos, cards) from the cache into the output."""
 
     def __init__(self, context, settings, path, theme, output_path, **_kwargs):
         self.context = context
@@ -161,18 +163,9 @@ class PublishedImages:
         self.output_path = output_path
 
     def generate_output(self, writer) -> None:
-        published: PublishedFiles | None = self.context.get(PUBLISHED)
-        if not published:
-            return
-        mine = {id(static) for static, _ in published.originals}
-        statics = self.context.get("staticfiles", [])
-        statics[:] = [static for static in statics if id(static) not in mine]
-        originals = [
-            (static.save_as, cached)
-            for static, cached in published.originals
-            if static.save_as  # an empty STATIC_SAVE_AS publishes nothing
-        ]
-        copy_into(Path(self.output_path), [*originals, *published.files.items()])
+        files: dict[str, str] | None = self.context.get(PUBLISHED)
+        if files:
+            copy_into(Path(self.output_path), sorted(files.items()))
         folder = cache_folder(self.settings, PLUGIN)
         unused = list(prune(folder, UNUSED_FOR, time.time()))
         if unused:

@@ -3,15 +3,15 @@ site publishes of each, the link-preview cards, and the files to copy into
 the output.
 
 `ImageLibrary` answers `lookup(path)` for `content_images` and makes cards;
-`published_files()` lists what the output gets from the cache.
-`copy_into(output, files)` copies them there.
+its `files` are what the output gets from the cache (`copy_into` copies
+them there), and `clean_statics` has Pelican publish each photo at its own
+address from its clean copy.
 """
 
 import os
 import shutil
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..shared.cache import cached_file, digest
@@ -27,14 +27,18 @@ PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 CARDS = "images/cards"
 
 
-@dataclass
-class PublishedFiles:
-    """What the output gets from the cache: the photos published at their
-    own address (each with its static file, whose address is known once the
-    pages are written), and every other file by its path in the site."""
+class CleanStatic:
+    """One of Pelican's static files, published from its clean copy: Pelican
+    copies `source_path` (the clean file in the cache) to the static file's
+    own address (`save_as`, known once the pages are written: an {attach}
+    link may move it). Everything else is the static file's."""
 
-    originals: list[tuple[object, str]] = field(default_factory=list)
-    files: dict[str, str] = field(default_factory=dict)
+    def __init__(self, static, clean: str):
+        self._static = static
+        self.source_path = clean
+
+    def __getattr__(self, name):
+        return getattr(self._static, name)
 
 
 class ImageLibrary:
@@ -54,8 +58,10 @@ class ImageLibrary:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.settings = settings
         self.sources: dict[str, PhotoSource] = {}
-        self.photos: list[tuple[object, PhotoSource]] = []
-        self.published = PublishedFiles()
+        self.photos: dict[int, PhotoSource] = {}  # by id of the static file
+        # What the output gets from the cache besides the photos at their own
+        # address: the files pages show, and the cards, by their path.
+        self.files: dict[str, str] = {}
         self._colours: CardColours | None = None
 
     def clean_photos(self) -> list[str]:
@@ -72,16 +78,18 @@ class ImageLibrary:
                 problems.append(str(error))
                 continue
             if source is not None:
-                self.photos.append((static, source))
+                self.photos[id(static)] = source
         return problems
 
-    def finish(self) -> PublishedFiles:
-        """What the output gets: every photo's clean file at its own address
-        (made now when no page showed it), and the files pages show."""
-        self.published.originals = [
-            (static, source.original().cached) for static, source in self.photos
+    def clean_statics(self, statics: list) -> list:
+        """Pelican's static files, each photo among them published from its
+        clean copy (made now when no page showed the photo)."""
+        return [
+            CleanStatic(static, self.photos[id(static)].original().cached)
+            if id(static) in self.photos
+            else static
+            for static in statics
         ]
-        return self.published
 
     def lookup(self, path: str) -> Photo | AsIs | None:
         """What the site publishes of the file `path` of the content folder;
@@ -93,7 +101,7 @@ class ImageLibrary:
             return AsIs(image_size(self._bytes(path)))
         photo = source.photo()
         for rendition in (*photo.sized, *photo.modern):
-            self.published.files[rendition.path] = rendition.cached
+            self.files[rendition.path] = rendition.cached
         return photo
 
     def card(self, words: tuple[str, str], slug: str) -> ImageFacts:
@@ -109,7 +117,7 @@ class ImageLibrary:
             lambda path: draw_card(*words, colours, path),
         )
         path = f"{CARDS}/{slug}.{key[:8]}.png"
-        self.published.files[path] = str(cached)
+        self.files[path] = str(cached)
         return ImageFacts(
             url=absolute_url(self.settings.site_url, path),
             width=WIDTH,

@@ -40,10 +40,35 @@ def library(tmp_path):
 
 def test_every_photo_of_the_content_is_published_clean_shown_or_not(library):
     assert library.clean_photos() == []
-    cleaned = [cached for _, cached in library.finish().originals]
-    assert len(cleaned) == 3  # chart.png, team.jpg, unlinked.jpg
-    for cached in cleaned:
-        assert metadata_of(Path(cached).read_bytes()) == {}
+    statics = sorted(library.statics.items())
+    published = library.clean_statics([static for _, static in statics])
+    cleaned = {
+        path: published_static.source_path
+        for (path, static), published_static in zip(statics, published, strict=True)
+        if published_static is not static
+    }
+    assert sorted(cleaned) == [
+        "images/chart.png",
+        "images/team.jpg",
+        "images/unlinked.jpg",
+    ]
+    for clean in cleaned.values():
+        assert metadata_of(Path(clean).read_bytes()) == {}
+
+
+def test_pelican_copies_the_clean_file_to_the_photos_own_address(library):
+    class Static:
+        save_as = "images/team.jpg"
+        relative_source_path = "images/team.jpg"
+
+    static = Static()
+    library.statics = {"images/team.jpg": static}
+    assert library.clean_photos() == []
+    (clean,) = library.clean_statics([static])
+    assert clean.source_path.startswith(str(library.folder))
+    Static.save_as = "journal/trip/team.jpg"  # moved by an {attach} link
+    assert clean.save_as == "journal/trip/team.jpg"
+    assert clean.relative_source_path == "images/team.jpg"
 
 
 def test_a_page_shows_photos_sized_and_other_images_as_they_are(library):
@@ -54,7 +79,7 @@ def test_a_page_shows_photos_sized_and_other_images_as_they_are(library):
     assert library.lookup("images/none.jpg") is None
     # What the output gets: the sized files of the photos pages show.
     shown = {r.path: r.cached for r in (*photo.sized, *photo.modern)}
-    assert library.published.files == shown
+    assert library.files == shown
 
 
 def test_a_card_is_made_once_and_published_under_its_slug(library):
