@@ -37,6 +37,7 @@ PLUGINS = [
     "plugins.philosophy",
     "plugins.atom_feed",
     "plugins.page_meta",
+    "plugins.images",
     "sitemap",
     "plugins.pinned_urls",
 ]

@@ -142,12 +142,16 @@ def run_pelican(content, output, settings="pelicanconf.py", extra_settings=""):
 
 
 def write_content(folder, files):
-    """Write a content folder from {relative path: text}; return the folder."""
+    """Write a content folder from {relative path: text, or bytes for a
+    file such as a photo}; return the folder."""
     folder = Path(folder)
     for relative, text in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     return folder
 
 

@@ -1,5 +1,7 @@
 """The sample site and any content folder build into a complete, clean site."""
 
+from urllib.parse import urlsplit
+
 import feedparser
 import pytest
 
@@ -103,6 +105,10 @@ def test_a_folder_with_only_journal_builds_a_link_clean_site(build, tmp_path):
     assert (result.output / "journal" / "2024-01-02" / "index.html").is_file()
     assert theme_file(result.output, "css/site.css").is_file()
     assert broken_links(result.output) == []
+    # Link previews picture it with the site's card, made in the build.
+    page = result.page("journal/2024-01-02/index.html")
+    card = page.find("meta", property="og:image")["content"]
+    assert (result.output / urlsplit(card).path.lstrip("/")).is_file()
 
 
 def test_extra_files_are_copied_to_the_site_root(build, tmp_path):

@@ -14,7 +14,7 @@ from feedgenerator.django.utils.encoding import iri_to_uri
 
 from ..shared.contents import EntryFacts
 from .settings import FeedSettings
-from .text import absolute_links, xml_safe
+from .text import absolute_links, plain_images, xml_safe
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # RFC 5005's namespace: <fh:archive/> marks an archive document.
@@ -47,8 +47,9 @@ def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
 
     `content` is the entry's HTML, its {filename} and {static} links resolved.
     Titles, summaries and tags are plain text, shown as typed; the content's
-    links and images are absolute; characters XML 1.0 cannot carry are taken
-    out, each time with a warning naming the file (`entry_warnings`)."""
+    links and images are absolute, each image one plain file; characters XML
+    1.0 cannot carry are taken out, each time with a warning naming the file
+    (`entry_warnings`)."""
 
     def safe(text: str) -> str:
         return xml_safe(text)[0]
@@ -62,7 +63,7 @@ def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
         "pubdate": published,
         "updateddate": with_time_zone(facts.updated) or published,
         "author_name": safe(facts.author) if facts.author else None,
-        "content": safe(absolute_links(content, facts.url)),
+        "content": safe(absolute_links(plain_images(content), facts.url)),
         # Atom1Feed writes the summary as type="html": escaped once, a reader
         # shows the plain text exactly as it was typed.
         "description": html.escape(summary, quote=False) if summary else None,

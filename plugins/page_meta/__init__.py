@@ -74,6 +74,7 @@ def describe_site(generators) -> None:
         about=context.get("SITESUBTITLE", ""),
         author=context.get("AUTHOR", ""),
         language=context.get("DEFAULT_LANG", "en"),
+        image=context.get("SITE_PREVIEW_IMAGE"),
     )
 
 

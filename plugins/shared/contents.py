@@ -5,7 +5,8 @@ Pelican's generators keep content of each status in lists of their own;
 `CONTENT_LISTS` names them all once, `generator_contents` and
 `build_contents` walk them. `entry_facts` turns one of Pelican's articles into
 `EntryFacts`, the plain data that the feed and the page's structured data
-describe.
+describe. `ImageFacts` is the picture a page shows in link previews (the
+images plugin gives each entry and page one, as `preview_image`).
 
 The journal's order (`journal_order`: the older and newer links, the feed's
 archives) is total: entries follow their date and time; entries of the same
@@ -58,6 +59,26 @@ def build_contents(generators: Iterable) -> Iterator:
 
 
 @dataclass(frozen=True)
+class ImageFacts:
+    """A published image, as link previews and structured data name it."""
+
+    url: str  # absolute
+    width: int
+    height: int
+    alt: str
+    media_type: str
+
+    def schema_org(self) -> dict:
+        """The image as a schema.org ImageObject, for JSON-LD."""
+        return {
+            "@type": "ImageObject",
+            "url": self.url,
+            "width": self.width,
+            "height": self.height,
+        }
+
+
+@dataclass(frozen=True)
 class EntryFacts:
     """One journal entry as plain data, taken from Pelican's article."""
 
@@ -70,6 +91,7 @@ class EntryFacts:
     author: str | None = None
     category: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    image: ImageFacts | None = None  # what link previews show of the entry
 
 
 def entry_facts(article, site_url: str) -> EntryFacts:
@@ -86,6 +108,7 @@ def entry_facts(article, site_url: str) -> EntryFacts:
         author=str(author) if author else None,
         category=str(category) if category else None,
         tags=tuple(str(tag) for tag in getattr(article, "tags", None) or ()),
+        image=getattr(article, "preview_image", None),
     )
 
 

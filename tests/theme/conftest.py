@@ -75,6 +75,7 @@ PAGE_TYPES = {
     "home": "",
     "home-page-2": "page/2/",
     "entry": "journal/2023-08-30/",
+    "photo-entry": "journal/2023-09-01/",
     "hostile-entry": "journal/2023-09-05-fish/",
     "qa": "leadership/",
     "page": "about/",

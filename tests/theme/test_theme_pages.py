@@ -48,9 +48,11 @@ def test_every_page_has_title_description_canonical_preview_feed_and_icon(
         assert page.title.get_text(strip=True), name
         assert meta(page, name="description"), name
         assert page.find("link", rel="canonical")["href"], name
-        for prop in ["og:title", "og:description", "og:url", "og:type"]:
+        for prop in ["og:title", "og:description", "og:url", "og:type", "og:image"]:
             assert meta(page, property=prop), (name, prop)
-        assert meta(page, name="twitter:card") == "summary", name
+        for prop in ["twitter:title", "twitter:description", "twitter:image"]:
+            assert meta(page, name=prop), (name, prop)
+        assert meta(page, name="twitter:card") == "summary_large_image", name
         assert page.find("link", rel="alternate", type="application/atom+xml"), name
         assert page.find("link", rel="icon")["href"].endswith(icon), name
         assert meta(page, name="color-scheme") == "light dark", name

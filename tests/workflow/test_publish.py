@@ -157,7 +157,9 @@ def test_publishing_again_sends_only_what_changed_and_removes_what_went(
     assert result.returncode == 0, result.stderr
     numbers = summary_numbers(result)
     assert numbers["added"] == 2  # the entry's page, the page of 2024
-    assert numbers["deleted"] == 1  # the page of the entry of 2023-09-01
+    # The page of the entry of 2023-09-01, and the six sized files of its photo
+    # (three widths, JPEG and WebP; the photo itself stays in images/).
+    assert numbers["deleted"] == 7
     assert numbers["changed"] > 0  # the index, the feed, the neighbours ...
     assert (www / "journal/2024-02-03/index.html").is_file()
     assert not (www / "journal/2023-09-01").exists()

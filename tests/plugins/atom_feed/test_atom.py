@@ -16,7 +16,7 @@ from plugins.atom_feed.atom import (
 )
 from plugins.atom_feed.check import feed_problems
 from plugins.atom_feed.settings import read_settings
-from plugins.atom_feed.text import absolute_links, xml_safe
+from plugins.atom_feed.text import absolute_links, plain_images, xml_safe
 from plugins.shared.contents import EntryFacts
 from plugins.shared.settings import SettingError
 
@@ -136,6 +136,39 @@ def test_xml_safe_keeps_what_xml_carries_and_names_what_it_drops(text, clean, re
 )
 def test_absolute_links_resolve_against_the_entry_url(html, expected):
     assert absolute_links(html, ENTRY) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<p><picture><source type="image/webp" srcset="a.webp 480w">'
+            '<img alt="A" src="a-800w.jpg" srcset="a-480w.jpg 480w, a-800w.jpg 800w"'
+            ' sizes="100vw" width="800" height="533" decoding="async"'
+            ' loading="lazy"></picture></p>',
+            '<p><img alt="A" height="533" src="a-800w.jpg" width="800"/></p>',
+        ),
+        (
+            '<img alt="B" src="b.png" srcset="b2.png 2x">',
+            '<img alt="B" src="b.png"/>',
+        ),
+        ("<p>No image, no change &amp; no parsing.</p>", None),
+    ],
+)
+def test_a_reader_gets_one_plain_sized_image(html, expected):
+    assert plain_images(html) == (expected or html)
+
+
+def test_a_pictures_image_is_absolute_and_plain_in_the_entry():
+    html = (
+        '<picture><source srcset="../../p.webp 480w">'
+        '<img alt="P" src="../../p.jpg" srcset="../../p.jpg 480w"'
+        ' width="480" height="320"></picture>'
+    )
+    fields, _ = entry_fields(facts(), html)
+    assert fields["content"] == (
+        f'<img alt="P" height="320" src="{SITE}/p.jpg" width="480"/>'
+    )
 
 
 # -- entry_fields --------------------------------------------------------------
