@@ -180,6 +180,7 @@ class KeyedWriter(Writer):
         if not name:
             return
         if self.keys is None:
+            resolve_attachments(context)
             known = self.record.previous.templates if self.record.previous else None
             self.keys = OutputKeys(self.record.reads, link_map(context), known)
         self._context = context
@@ -407,6 +408,32 @@ def _decode_report(data: bytes) -> tuple[dict[str, set[str]], dict[str, str]]:
         else:
             keys[first] = second
     return reads, keys
+
+
+ATTACH_MARKERS = ("{attach}", "|attach|")
+
+
+def resolve_attachments(context) -> None:
+    """Resolve every {attach} link before any page is rendered or kept.
+
+    Pelican moves a file an {attach} link names beside the entry linking it
+    when it renders that entry; a kept page is not rendered, and a page
+    rendered in a worker process moves the file in that process only. So the
+    links of every entry and page holding one are resolved here first, in
+    the order Pelican renders them."""
+    contents = [
+        *context.get("articles", ()),
+        *context.get("hidden_articles", ()),
+        *context.get("drafts", ()),
+        *context.get("pages", ()),
+        *context.get("hidden_pages", ()),
+        *context.get("draft_pages", ()),
+    ]
+    for content in contents:
+        for item in (content, *getattr(content, "translations", ())):
+            text = getattr(item, "_content", "") or ""
+            if any(marker in text for marker in ATTACH_MARKERS):
+                item.get_content(context.get("localsiteurl") or "")
 
 
 def link_map(context) -> str:

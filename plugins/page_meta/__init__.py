@@ -80,8 +80,11 @@ def describe_site(generators) -> None:
 
 def use_author_favicon(generators) -> None:
     """Show the author's favicon from content/extra/ instead of the theme's."""
+    # The address content/extra/ gives a file (PATH_METADATA's save_as), read
+    # from its metadata: asking a static file its save_as would mark it as
+    # linked, and an {attach} link could no longer move it beside its entry.
     root_files = [
-        static.save_as
+        static.metadata.get("save_as", "")
         for generator in generators
         for static in getattr(generator, "staticfiles", ())
     ]
