@@ -232,3 +232,30 @@ def test_a_commit_dates_the_entries_it_changed_without_another_edit(site):
     assert built.kind != "unchanged"
     assert 'datetime="2024-06-15' in page
     assert "Updated" in page
+
+
+def test_attached_files_move_beside_their_page_as_pelican_moves_them(site, tmp_path):
+    content, output = site
+    write_content(
+        content,
+        {
+            "pages/notes/about.md": "Title: About\n\n[My CV]({attach}cv.pdf)\n",
+            "pages/notes/cv.pdf": "%PDF-1.4 a CV\n",
+        },
+    )
+    static = ["extra", "images", "pages/notes"]
+    build(content, output, SETTINGS, STATIC_PATHS=static)
+    stock = tmp_path / "pelican"
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS)]
+    command += ["-o", str(stock), "-e", f"STATIC_PATHS={static!r}".replace("'", '"')]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+    assert (stock / "about" / "cv.pdf").is_file()
+    assert differences(stock, output) == []
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nAn edit elsewhere: the About page is kept.\n")
+    built = build(content, output, SETTINGS, STATIC_PATHS=static)
+    assert built.kind == "incremental"
+    assert (output / "about" / "cv.pdf").is_file()
+    assert not (output / "pages").exists()
