@@ -25,15 +25,19 @@ THEME = str(ROOT / "theme")
 # The site's plugins are one package, `plugins/`, at the repository's root.
 PLUGIN_PATHS = [str(ROOT)]
 # Setting PLUGINS turns off auto-discovery: list pelican-neighbors and
-# pelican-sitemap too. pinned_urls fixes every address once all other plugins
-# ran: keep it last.
+# pelican-sitemap too. theme_assets gives the theme's files (and FAVICON) their
+# hashed names before other plugins read them; pinned_urls fixes every address
+# once all other plugins ran: keep it last.
 PLUGINS = [
     "plugins.strict_build",
+    "plugins.theme_assets",
     "neighbors",
     "plugins.journal",
+    "plugins.updated",
     "plugins.philosophy",
     "plugins.atom_feed",
     "plugins.page_meta",
+    "plugins.images",
     "plugins.search",
     "sitemap",
     "plugins.pinned_urls",
@@ -117,9 +121,11 @@ PAGINATION_PATTERNS = (
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
 # One feed of every entry, with absolute URLs (the atom_feed plugin makes it
-# one that every reader accepts; see plugins/atom_feed/settings.py).
+# one that every reader accepts; see plugins/atom_feed/settings.py): the
+# newest FEED_MAX_ITEMS entries in full in feeds/all.atom.xml, the older ones
+# in its monthly archives, feeds/archive/YYYY-MM.atom.xml (RFC 5005).
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_MAX_ITEMS = None
+FEED_MAX_ITEMS = 20
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -135,4 +141,6 @@ SITEMAP = {
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
 # The icon browsers show; content/extra/favicon.ico (or .svg, .png) replaces it.
+# The theme's files are published under hashed names (theme/favicon.1a2b3c4d.svg,
+# see plugins/theme_assets): name them here by their plain path.
 FAVICON = "theme/favicon.svg"

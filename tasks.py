@@ -1,25 +1,17 @@
 """Tasks for the author: new, build, serve, check, publish (`invoke --list`)."""
 
 import datetime
+import functools
 import subprocess
 import sys
 from pathlib import Path
 
 from invoke import Exit, task
-from pelican.settings import get_settings_from_file
 
-from plugins.shared.slugs import slug_rule
-from workflow import publish as publishing
 from workflow.build import BuildError, build_site
-from workflow.check import check_site
-from workflow.new_entry import create_entry
-from workflow.serve import (
-    refresh,
-    served_site_settings,
-    snapshot,
-    start_server,
-    watch,
-)
+
+# The other tasks import what they need when they run, so that `invoke build`
+# (and `invoke --list`) start without loading what they do not use.
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
@@ -64,6 +56,11 @@ def build(c, content=None, output=None, production=False):
 )
 def new(c, title="", content=None):
     """Create today's journal entry under a new name and print its path."""
+    from pelican.settings import get_settings_from_file
+
+    from plugins.shared.slugs import slug_rule
+    from workflow.new_entry import create_entry
+
     # The file is named by the site's own slug rule, as its tags are.
     settings = get_settings_from_file(str(SETTINGS[False]))
     journal = _folder(content, "content") / "journal"
@@ -73,6 +70,8 @@ def new(c, title="", content=None):
 @task(help={**FOLDER_HELP, "port": "port on 127.0.0.1 (default: 8000; 0: any free)"})
 def serve(c, content=None, output=None, port=8000):
     """Build, serve locally, rebuild on change and reload the open page."""
+    from workflow.serve import Rebuilds, served_site_settings, start_server, watch
+
     content, output = _folder(content, "content"), _folder(output, "output")
     watched = [content, ROOT / "theme", ROOT / "plugins", *SETTINGS.values()]
     try:
@@ -84,31 +83,30 @@ def serve(c, content=None, output=None, port=8000):
             "pass another --port, or --port 0 for any free one"
         ) from None
     overrides = served_site_settings(server.port)
-
-    def rebuild(paths):
-        refresh(
-            paths,
-            content,
-            output,
-            SETTINGS[False],
-            announce=server.announce_rebuild,
-            overrides=overrides,
-        )
-
+    rebuilds = Rebuilds(
+        content,
+        output,
+        SETTINGS[False],
+        overrides,
+        announce=server.announce_rebuild,
+        report=functools.partial(print, flush=True),
+    )
     try:
-        seen = snapshot(watched)  # before the build: a save during it is seen
         _build(content, output, **overrides)
         print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
-        watch(watched, rebuild, seen)
+        watch(watched, rebuilds.request)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     finally:
+        rebuilds.stop()
         server.stop()
 
 
 @task(help={"output": "built site to check (default: output/)"})
 def check(c, output=None):
     """Check a built site: links, anchors, page heads, feed, scripts."""
+    from workflow.check import check_site
+
     output = _folder(output, "output")
     problems = check_site(output)
     if problems:
@@ -121,14 +119,16 @@ def check(c, output=None):
 @task(
     help={
         "content": FOLDER_HELP["content"],
-        "target": "user@host:/path, a local folder, or a git repository ending in "
-        ".git (default: publish.target in invoke.yaml)",
+        "target": "user@host:/path, a local folder, a git repository ending in "
+        ".git, or s3://BUCKET[/FOLDER] (default: publish.target in invoke.yaml)",
         "dry-run": "list what would be added, changed and deleted; change nothing",
         "force": "delete more than publish.max_deletes files if need be",
     }
 )
 def publish(c, content=None, target=None, dry_run=False, force=False):
     """Build with publishconf.py, check, and put the site on its host."""
+    from workflow import publish as publishing
+
     sources = publishing.SiteSources(
         content=_folder(content, "content"),
         settings_file=SETTINGS[True],
@@ -153,7 +153,7 @@ def publish(c, content=None, target=None, dry_run=False, force=False):
 @task(help={"output": FOLDER_HELP["output"]})
 def clean(c, output=None):
     """Remove the built site."""
-    import shutil  # noqa: PLC0415
+    import shutil
 
     output = _folder(output, "output")
     shutil.rmtree(output, ignore_errors=True)
@@ -174,12 +174,15 @@ def test(c, args=""):
         "entries": "journal entries in the generated corpus (default: 1000)",
         "runs": "alternating runs per measure; the report holds medians (default: 3)",
         "results": "folder for latest.md and latest.json (default: benchmarks/results)",
+        "serve-saves": "saves timed in the preview, 1.5 s apart (default: 7; 0: none)",
+        "sequence": "steps of the differential check (default: 40; 0: none)",
     }
 )
-def bench(c, entries=1000, runs=3, results=None):
+def bench(c, entries=1000, runs=3, results=None, serve_saves=7, sequence=40):  # noqa: PLR0917
     """Benchmark the production build against stock Pelican on a generated journal."""
     command = [sys.executable, "-m", "benchmarks", f"--entries={entries}"]
     command += [f"--runs={runs}", f"--results={_folder(results, 'benchmarks/results')}"]
+    command += [f"--serve-saves={serve_saves}", f"--sequence={sequence}"]
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode:
         raise Exit(code=result.returncode)

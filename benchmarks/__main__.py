@@ -24,14 +24,32 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="rounds per measure")
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
     parser.add_argument(
+        "--serve-saves",
+        type=int,
+        default=7,
+        help="saves timed in the preview (0: none)",
+    )
+    parser.add_argument(
+        "--sequence",
+        type=int,
+        default=40,
+        help="steps of the differential sequence (0: none)",
+    )
+    parser.add_argument(
         "--results", type=Path, default=RESULTS, help="folder for latest.md/.json"
     )
     args = parser.parse_args(argv)
-    if args.entries < 1 or args.runs < 1:
-        parser.error("--entries and --runs must be at least 1")
+    if args.entries < 1 or args.runs < 1 or args.serve_saves < 0 or args.sequence < 0:
+        parser.error("--entries and --runs must be at least 1, the others 0 or more")
     workdir = Path(tempfile.mkdtemp(prefix="journal-bench-"))
     try:
-        results = run_benchmark(args.entries, args.runs, workdir)
+        results = run_benchmark(
+            args.entries,
+            args.runs,
+            workdir,
+            serve_saves=args.serve_saves,
+            sequence_steps=args.sequence,
+        )
     except BenchmarkError as error:
         print(f"Benchmark failed: {error}", file=sys.stderr)
         return 1

@@ -112,12 +112,15 @@ def _title(rng: random.Random) -> str:
     return " ".join(rng.choices(VOCABULARY, k=rng.randint(3, 7))).capitalize()
 
 
-def entry_text(index: int, entries: int) -> str:
-    """The Markdown text of entry `index` of a journal of `entries` entries."""
+def entry_text(index: int, entries: int, titled: bool = False) -> str:
+    """The Markdown text of entry `index` of a journal of `entries` entries;
+    `titled` gives the untitled ones a title too (stock Pelican skips an
+    entry without one, and must read every entry this project reads)."""
     rng = random.Random(f"entry-{index}")
     lines = []
-    if index % UNTITLED_EVERY != UNTITLED_EVERY - 1:
-        lines.append(f"Title: {_title(rng)}")
+    title = _title(rng)
+    if titled or index % UNTITLED_EVERY != UNTITLED_EVERY - 1:
+        lines.append(f"Title: {title}")
     lines.append(f"Tags: {', '.join(rng.sample(TAGS, rng.randint(1, 4)))}")
     lines.append("")
     body = [_paragraph(rng), "", f"## {_title(rng)}", "", _paragraph(rng), ""]
@@ -168,20 +171,20 @@ def qa_page_text(questions: int = QUESTIONS) -> str:
     return "\n".join(lines) + "\n"
 
 
-def corpus_files(entries: int) -> dict[str, str]:
+def corpus_files(entries: int, titled: bool = False) -> dict[str, str]:
     """Every file of the corpus: {path relative to the content folder: text}."""
     files = {
-        f"journal/{entry_name(index)}": entry_text(index, entries)
+        f"journal/{entry_name(index)}": entry_text(index, entries, titled)
         for index in range(entries)
     }
     files["pages/leadership.md"] = qa_page_text()
     return files
 
 
-def write_corpus(folder: Path, entries: int) -> Path:
+def write_corpus(folder: Path, entries: int, titled: bool = False) -> Path:
     """Write the corpus of `entries` journal entries into `folder`; return it."""
     folder = Path(folder)
-    for relative, text in corpus_files(entries).items():
+    for relative, text in corpus_files(entries, titled).items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

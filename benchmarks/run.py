@@ -1,19 +1,23 @@
 """The build benchmark: this project against stock Pelican on one corpus.
 
-`run_benchmark(entries, runs, workdir)` generates the corpus, then, for
-`runs` rounds, alternating which of the two goes first:
+`run_benchmark(entries, runs, workdir)` generates the corpus (stock Pelican
+gets a copy in which every entry has a title: it skips untitled entries, and
+must read every entry this project reads) and a copy of the project (so that
+the benchmark's caches are its own), then, for `runs` rounds, alternating
+which of the two goes first, each build in a process of its own:
 
-- cold build: the project's `invoke build --production` with an empty
-  content cache, and stock Pelican 4.12 (default theme, no plugins);
-- warm build: the same again, nothing changed, each with its content cache;
-- one edit: a line appended to one entry, then the project's full rebuild,
-  the project's fast path (only the edited entry and its neighbours; what
-  `invoke serve` can show first), and stock Pelican's rebuild with its cache
-  (what its autoreload does on every save).
+- cold: the production build with no output and no cache at all, on both
+  sides (stock Pelican as it comes: no content cache);
+- nothing changed: the build again; stock Pelican with its content cache on
+  (what its autoreload does), primed by a build before;
+- one edit: a line appended to one entry, then the build again, stock
+  Pelican with its content cache.
 
-Every build runs in its own process; the report holds medians of wall time,
-CPU time and peak memory, and the gzip size of each type of page.
-`format_report` turns the results into the Markdown tables of the README.
+It reports medians of wall time, CPU time (the build and its worker
+processes) and peak memory (of the largest process), and the gzip size of
+each type of page; optionally the preview's time from a save to the page
+showing it (`serve_saves`) and a long differential sequence
+(`sequence_steps`, see benchmarks/differential.py).
 """
 
 import shutil
@@ -21,6 +25,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import corpus
+from benchmarks.differential import copy_project, run_sequence
 from benchmarks.measure import (
     PAGE_BUDGET,
     count_files,
@@ -32,20 +37,17 @@ from benchmarks.measure import (
     size_summary,
 )
 from benchmarks.search import format_search_report, measure_search
+from benchmarks.serve import measure_preview
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCTION = ROOT / "publishconf.py"
 STOCK = Path(__file__).resolve().parent / "stockconf.py"
 EDITED_ENTRY_INDEX = 0.5  # which entry the edit goes to: the middle one
 TOOLS = ("project", "stock")
-# The rows of the report: (label, project's measure, stock's measure). Stock
-# Pelican's autoreload rebuilds the whole site on a save: that is when it
-# shows the edited entry.
+# The rows of the report: (label, project's measure, stock's measure).
 SCENARIOS = (
     ("Full build, cold", "cold project", "cold stock"),
-    ("Full build, warm cache", "warm project", "warm stock"),
-    ("One edit, full rebuild", "edit rebuild project", "edit rebuild stock"),
-    ("One edit, edited entry written", "edit shown project", "edit rebuild stock"),
+    ("Rebuild, nothing changed", "unchanged project", "unchanged stock"),
+    ("Rebuild after one edit", "edit project", "edit stock"),
 )
 PAGE_ORDER = (
     "entry",
@@ -75,69 +77,61 @@ def stock_build(content, output, cache=None):
     return command
 
 
-def fast_path(content, output, changed):
-    """The project's fast path for one edited entry, in a process of its own."""
-    module = "benchmarks.render_changed"
-    return [sys.executable, "-m", module, content, output, PRODUCTION, changed]
-
-
-def clear_project_cache(content: Path) -> None:
-    """Remove the project's content cache for this corpus: the next build is cold."""
-    from workflow import content_cache  # noqa: PLC0415
-    from workflow.build import read_site_settings  # noqa: PLC0415
-
-    settings = read_site_settings(PRODUCTION, content, content.parent / "unused")
-    root = PRODUCTION.parent / content_cache.CACHE_FOLDER
-    shutil.rmtree(
-        content_cache.shared_folder(root, settings, PRODUCTION), ignore_errors=True
-    )
-
-
 def edit(entry: Path, round_number: int) -> None:
     """Append one line to an entry, as an author saving a small edit."""
     with entry.open("a", encoding="utf-8") as file:
         file.write(f"\nEdited for the benchmark, round {round_number}.\n")
 
 
-def run_benchmark(entries: int, runs: int, workdir: Path, progress=print) -> dict:
+def run_benchmark(
+    entries: int,
+    runs: int,
+    workdir: Path,
+    *,
+    progress=print,
+    serve_saves: int = 0,
+    sequence_steps: int = 0,
+) -> dict:
     """Build the corpus with both tools, alternating; return the results."""
     workdir = Path(workdir)
-    content = corpus.write_corpus(workdir / "content", entries)
-    edited = content / "journal" / corpus.entry_name(int(entries * EDITED_ENTRY_INDEX))
+    project = copy_project(ROOT, workdir / "project")
+    content = {
+        "project": corpus.write_corpus(workdir / "content", entries),
+        "stock": corpus.write_corpus(workdir / "stock-content", entries, titled=True),
+    }
+    name = corpus.entry_name(int(entries * EDITED_ENTRY_INDEX))
+    edited = {tool: content[tool] / "journal" / name for tool in TOOLS}
     out = {tool: workdir / f"{tool}-output" for tool in TOOLS}
     stock_cache = workdir / "stock-cache"
     samples: dict[str, list] = {}
 
-    def measure(name, command):
+    def measure(name, command, cwd):
         progress(f"  {name}")
-        samples.setdefault(name, []).append(run_measured(command, cwd=ROOT))
+        samples.setdefault(name, []).append(run_measured(command, cwd=cwd))
 
     load_before = load_average()
-    progress(f"Corpus: {entries} entries in {content}; priming stock's cache")
-    run_measured(stock_build(content, workdir / "primer", stock_cache), ROOT)
-    shutil.rmtree(workdir / "primer")
+    progress(f"Corpus: {entries} entries in {workdir}")
     for round_number in range(runs):
         progress(f"Round {round_number + 1} of {runs}")
         order = TOOLS if round_number % 2 == 0 else TOOLS[::-1]
         for tool in order:
             shutil.rmtree(out[tool], ignore_errors=True)
             if tool == "project":
-                clear_project_cache(content)
-                measure("cold project", project_build(content, out[tool]))
-                measure("warm project", project_build(content, out[tool]))
+                shutil.rmtree(project / ".cache", ignore_errors=True)
+                build = project_build(content[tool], out[tool])
+                measure("cold project", build, project)
+                measure("unchanged project", build, project)
+                edit(edited[tool], round_number)
+                measure("edit project", build, project)
             else:
-                measure("cold stock", stock_build(content, out[tool]))
-                measure("warm stock", stock_build(content, out[tool], stock_cache))
-        for tool in order:
-            edit(edited, round_number)
-            if tool == "project":
-                measure("edit rebuild project", project_build(content, out[tool]))
-                edit(edited, round_number)
-                measure("edit shown project", fast_path(content, out[tool], edited))
-            else:
-                cached = stock_build(content, out[tool], stock_cache)
-                measure("edit rebuild stock", cached)
-    return {
+                shutil.rmtree(stock_cache, ignore_errors=True)
+                measure("cold stock", stock_build(content[tool], out[tool]), ROOT)
+                cached = stock_build(content[tool], out[tool], stock_cache)
+                run_measured(cached, cwd=ROOT)  # primes the content cache
+                measure("unchanged stock", cached, ROOT)
+                edit(edited[tool], round_number)
+                measure("edit stock", cached, ROOT)
+    results = {
         "entries": entries,
         "runs": runs,
         "machine": machine(),
@@ -147,6 +141,34 @@ def run_benchmark(entries: int, runs: int, workdir: Path, progress=print) -> dic
         "pages": {tool: size_summary(page_sizes(out[tool], tool)) for tool in TOOLS},
         "search": measure_search(out["project"], workdir, runs),
     }
+    if serve_saves:
+        progress(f"Preview: {serve_saves} saves, {1.5} s apart")
+        preview = measure_preview(
+            project,
+            content["project"],
+            workdir / "preview-output",
+            serve_saves,
+            edited["project"],
+        )
+        results["preview"] = {
+            "saves": serve_saves,
+            "median": preview.median,
+            "worst": preview.worst,
+            "lost": preview.lost,
+            "left_running": preview.left_running,
+        }
+    if sequence_steps:
+        progress(f"Differential sequence: {sequence_steps} steps")
+        steps = run_sequence(workdir / "sequence", sequence_steps, seed=entries)
+        results["sequence"] = {
+            "steps": len(steps),
+            "differing": [
+                f"step {step.number} ({step.what}): {step.differences[:3]}"
+                for step in steps
+                if step.differences
+            ],
+        }
+    return results
 
 
 def _ratio(project: float, stock: float) -> str:
@@ -169,7 +191,7 @@ def format_report(results: dict) -> str:
         f"Machine: {info['cpus']} x {info['cpu']}, {info['memory']} memory, "
         f"{info['system']}; Python {info['python']}, Pelican {info['pelican']}, "
         f"Markdown {info['markdown']}. Load average {results['load']['before']} "
-        f"before, {results['load']['after']} after (the machine is shared).",
+        f"before, {results['load']['after']} after.",
         "",
         "| Build | This project | Stock Pelican | Ratio |",
         "|---|---|---|---|",
@@ -207,4 +229,25 @@ def format_report(results: dict) -> str:
                 f"{summary['pages']}, {summary['median']:,}, {summary['max']:,}{over}"
             )
         lines.append(f"| {kind} | {cells[0]} | {cells[1]} |")
+    if "preview" in results:
+        preview = results["preview"]
+        lines += [
+            "",
+            f"Preview (`invoke serve`): {preview['saves']} saves 1.5 s apart, each "
+            f"shown {preview['median']:.2f} s after the save (median; slowest "
+            f"{preview['worst']:.2f} s); {preview['lost']} never shown; "
+            f"{preview['left_running']} process(es) left running after Ctrl-C.",
+        ]
+    if "sequence" in results:
+        sequence = results["sequence"]
+        verdict = (
+            "every incremental build equal to a clean build"
+            if not sequence["differing"]
+            else "DIFFERENCES: " + "; ".join(sequence["differing"])
+        )
+        lines += [
+            "",
+            f"Differential sequence: {sequence['steps']} random author actions, "
+            f"{verdict}.",
+        ]
     return "\n".join(lines) + "\n" + format_search_report(results["search"])

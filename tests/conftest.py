@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,25 @@ def seed_entry_paragraphs():
     lines = SEED.read_text(encoding="utf-8").split("\n")
     body = "\n".join(lines[1 : lines.index("Older post")])
     return [words(p) for p in body.split("\n\n") if p.strip()]
+
+
+def theme_file(output, source):
+    """The published copy of the theme file `source` (`css/site.css`), whose
+    name carries a digest of its bytes: `theme/css/site.3f2a9c1e.css`."""
+    source = Path(source)
+    folder = Path(output) / "theme" / source.parent
+    found = [
+        path
+        for path in folder.glob(f"{source.stem}.*{source.suffix}")
+        if re.fullmatch(rf"{re.escape(source.stem)}\.[0-9a-f]{{8}}", path.stem)
+    ]
+    assert len(found) == 1, f"{source}: {found or 'no hashed copy'} in {folder}"
+    return found[0]
+
+
+def theme_path(output, source):
+    """The path inside the site of the theme file `source`, as pages link it."""
+    return theme_file(output, source).relative_to(output).as_posix()
 
 
 def folder_fingerprint(folder):
@@ -122,12 +142,16 @@ def run_pelican(content, output, settings="pelicanconf.py", extra_settings=""):
 
 
 def write_content(folder, files):
-    """Write a content folder from {relative path: text}; return the folder."""
+    """Write a content folder from {relative path: text, or bytes for a
+    file such as a photo}; return the folder."""
     folder = Path(folder)
     for relative, text in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     return folder
 
 

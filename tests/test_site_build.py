@@ -1,5 +1,7 @@
 """The sample site and any content folder build into a complete, clean site."""
 
+from urllib.parse import urlsplit
+
 import feedparser
 import pytest
 
@@ -9,6 +11,8 @@ from tests.conftest import (
     folder_fingerprint,
     run_pelican,
     seed_entry_paragraphs,
+    theme_file,
+    theme_path,
     words,
     write_content,
 )
@@ -26,17 +30,18 @@ def test_sample_site_builds_every_kind_of_page(sample_site):
         "journal/2023/index.html",
         "leadership/index.html",
         "feeds/all.atom.xml",
-        "theme/css/site.css",
     ]:
         assert (sample_site.output / relative).is_file(), relative
+    assert theme_file(sample_site.output, "css/site.css").is_file()
 
 
 def test_no_page_comes_from_pelicans_simple_theme(sample_site):
     pages = html_files(sample_site.output)
+    stylesheet = theme_path(sample_site.output, "css/site.css")
     assert len(pages) > 10
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert "theme/css/site.css" in html, f"{page} is not from the site's theme"
+        assert stylesheet in html, f"{page} is not from the site's theme"
         assert 'class="skip-link"' in html, page
 
 
@@ -83,7 +88,8 @@ def test_every_page_links_the_feed_in_its_head(sample_site):
 def test_production_build_uses_the_siteurl_from_the_environment(production_site):
     page = production_site.page("journal/2023-08-30/index.html")
     stylesheet = page.find("link", rel="stylesheet")["href"]
-    assert stylesheet == "https://leader.example.org/theme/css/site.css"
+    published = theme_path(production_site.output, "css/site.css")
+    assert stylesheet == f"https://leader.example.org/{published}"
     feed = feedparser.parse(production_site.output / "feeds" / "all.atom.xml")
     assert feed.entries[0].link.startswith("https://leader.example.org/journal/")
     assert broken_links(production_site.output, "https://leader.example.org") == []
@@ -97,8 +103,12 @@ def test_a_folder_with_only_journal_builds_a_link_clean_site(build, tmp_path):
     result = build(content)
     assert result.returncode == 0, result.messages
     assert (result.output / "journal" / "2024-01-02" / "index.html").is_file()
-    assert (result.output / "theme" / "css" / "site.css").is_file()
+    assert theme_file(result.output, "css/site.css").is_file()
     assert broken_links(result.output) == []
+    # Link previews picture it with the site's card, made in the build.
+    page = result.page("journal/2024-01-02/index.html")
+    card = page.find("meta", property="og:image")["content"]
+    assert (result.output / urlsplit(card).path.lstrip("/")).is_file()
 
 
 def test_extra_files_are_copied_to_the_site_root(build, tmp_path):

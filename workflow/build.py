@@ -1,23 +1,81 @@
-"""Build a site into a staging folder; swap it in only when the build succeeds.
+"""Build a site, doing only what changed; a failed build changes nothing.
 
-A failed build leaves the previous output exactly as it was: Pelican writes
-into a fresh sibling folder, and only a complete site replaces the old one.
+`build_site(content, output, settings_file)` is what `invoke build`,
+`invoke serve` and `invoke publish` run:
+
+1. The files the build reads (content, theme, plugins, settings, installed
+   packages) are compared with the manifest of the last build of `output`
+   (workflow/manifest.py). Nothing changed and the output is as it was left:
+   there is nothing to do, and Pelican is not even imported.
+2. Otherwise Pelican reads the whole site (unchanged Markdown from the content
+   cache, workflow/content_cache.py) and writes into a scratch folder beside
+   the output, through workflow/incremental.py: only the pages whose key
+   changed are rendered; with the site's code changed (settings, theme,
+   plugins, packages), or no usable manifest, every page is.
+3. Only when Pelican succeeded does the output change: a full build's scratch
+   folder replaces it whole (one rename); an incremental build moves each
+   changed file in with an atomic rename, then removes the files the site no
+   longer has. A build that fails, or is stopped before that point, leaves
+   the output exactly as it was.
 """
 
 import copy
+import hashlib
+import json
 import logging
+import os
 import shutil
+import signal
+import time
 import uuid
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from plugins.shared.cache import cache_path
+from plugins.shared.git_head import git_head
 from plugins.shared.logs import use_plain_log
-from workflow import content_cache
-from workflow.search_index import SearchIndexError, index_site
+from workflow import content_cache, search_index
+from workflow.manifest import (
+    Manifest,
+    OutputFile,
+    file_digest,
+    forget_manifest,
+    inputs_digest,
+    installed_packages,
+    load_manifest,
+    manifest_path,
+    output_is_as_left,
+    output_state,
+    save_manifest,
+    scan_files,
+    settings_namespace,
+)
 
 
 class BuildError(Exception):
     """The site could not be built; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build did to the output folder."""
+
+    output: Path
+    kind: str  # "unchanged", "incremental" or "full"
+    written: int = 0
+    deleted: int = 0
+    rendered: int = 0
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, scanned without Pelican."""
+
+    digest: str
+    files: dict[str, list]
+    code: list[Path]  # the theme, plugin and settings files among `files`
 
 
 def staging_folder(output: Path, purpose: str = "staging") -> Path:
@@ -74,12 +132,8 @@ def swap_in(staging: Path, output: Path) -> None:
     shutil.rmtree(retired)
 
 
-def build_site(content: Path, output: Path, settings_file: Path, **overrides) -> Path:
-    """Build `content` into `output`; on failure `output` is left untouched.
-
-    Markdown that an earlier build rendered with the same settings, theme,
-    plugins and packages is reused (see workflow/content_cache.py)."""
-    content, output = Path(content).resolve(), Path(output).resolve()
+def check_folders(content: Path, output: Path) -> None:
+    """Refuse folders a build cannot use, saying which and what to do."""
     if not content.is_dir():
         raise BuildError(
             f"{content}: no such content folder; pass --content with the folder "
@@ -95,39 +149,143 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
             f"{output}: the output folder would replace the content; "
             "choose another --output"
         )
-    staging = staging_folder(output)
+
+
+def build_site(content: Path, output: Path, settings_file: Path, **overrides) -> Path:
+    """Build `content` into `output`, doing only what changed since the last
+    build of `output`; on failure `output` is left untouched."""
+    return build(content, output, settings_file, **overrides).output
+
+
+def build(
+    content: Path, output: Path, settings_file: Path, search=True, **overrides
+) -> Built:
+    """Build `content` into `output`; return what the build did. With `search`
+    False the search index is left to the caller (`index_search`)."""
+    content, output = Path(content).resolve(), Path(output).resolve()
+    settings_file = Path(settings_file).resolve()
+    check_folders(content, output)
     cache_root = content_cache.root_beside(settings_file)
-    cache = None
+    record_file = manifest_path(cache_root.parent, output, settings_file)
+    previous = load_manifest(record_file)
+    inputs = scan_inputs(settings_file, content, overrides, previous)
+    state = pages_state(output)
+    if previous and nothing_changed(previous, inputs, state):
+        if search:
+            index_search(output, settings_file, overrides)
+        return Built(output, "unchanged")
+
+    from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
+
+    scratch = staging_folder(output, "build")
+    private = None
     try:
-        settings = read_site_settings(settings_file, content, staging, **overrides)
-        cache = cache_if_possible(settings, cache_root, settings_file)
-        run_pelican(settings)
-        index_search(staging, settings)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if cache:
-            shutil.rmtree(cache[0], ignore_errors=True)
-        raise
-    swap_in(staging, output)
-    if cache:
-        content_cache.publish(*cache)
-        content_cache.prune(cache_root)
-    return output
+        settings = read_site_settings(settings_file, content, scratch, **overrides)
+        site = site_digest(settings, inputs)
+        reusable = previous if previous and previous.site == site and state else None
+        private = cache_if_possible(settings, cache_root)
+        record = BuildRecord(
+            previous=reusable,
+            output_state=state,
+            source_digests={name: entry[2] for name, entry in inputs.files.items()},
+            cache_saves=private[0] if private else None,
+            model_folder=model_folder(cache_root, site, inputs, content)
+            if private
+            else None,
+        )
+        run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
+        pages = site_pages(scratch, output, record if reusable else None)
+        index = prepare_search(pages, settings, cache_root) if search else None
+        with signals_held():
+            forget_manifest(record_file)
+            if reusable is None:
+                files = full_files(scratch, record)
+                swap_in(scratch, output)
+                built = Built(output, "full", len(files), 0, record.rendered)
+            else:
+                files, written, deleted = apply_changes(scratch, output, record)
+                built = Built(output, "incremental", written, deleted, record.rendered)
+            if index:
+                search_index.install_index(output, index)
+            save_manifest(
+                record_file,
+                Manifest(
+                    site=site,
+                    inputs_digest=inputs.digest,
+                    inputs=inputs.files,
+                    files=files,
+                    reads=record.reads.as_data(),
+                    templates=record.templates,
+                    valid_until=record.valid_until,
+                    written_ns=time.time_ns(),
+                ),
+            )
+        if private:
+            content_cache.publish(*private)
+            content_cache.prune(cache_root)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if private:
+            shutil.rmtree(private[0], ignore_errors=True)
+    return built
 
 
-def index_search(site: Path, settings) -> None:
-    """Write the search index into the built `site` (workflow/search_index.py)."""
+# The search index ---------------------------------------------------------------
+# It follows the pages (workflow/search_index.py): made before the output
+# changes, put in place with them; the output's state leaves it aside.
+
+
+def pages_state(output: Path) -> dict[str, tuple[int, int]]:
+    """The output's files, as the manifest knows them: all but the search index."""
+    if not output.is_dir():
+        return {}
+    return {
+        name: value
+        for name, value in output_state(output).items()
+        if not search_index.is_index_file(name)
+    }
+
+
+def site_pages(scratch: Path, output: Path, record) -> list[tuple[str, Path]]:
+    """Every page of the site this build leaves: those in `scratch` and, for
+    an incremental build (`record`), those the output keeps."""
+    pages = dict(search_index.site_pages(scratch))
+    if record is not None:
+        for name in record.kept:
+            if name.endswith(".html") and name not in pages:
+                pages[name] = output / name
+    return sorted(pages.items())
+
+
+def search_cache(settings, cache_root: Path) -> Path:
+    """Where search indexes are kept between builds (BUILD_CACHE_PATH/search)."""
+    return cache_path({"CACHE_PATH": str(cache_root), **settings}, "search")
+
+
+def prepare_search(pages, settings, cache_root: Path):
+    """The search index of these pages, made where missing; the output unchanged."""
     try:
-        index_site(site, cache_path(settings, "search"))
-    except SearchIndexError as error:
+        return search_index.prepare_index(pages, search_cache(settings, cache_root))
+    except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
 
 
-def cache_if_possible(settings, cache_root: Path, settings_file: Path):
+def index_search(output: Path, settings_file: Path, overrides=None) -> None:
+    """Bring the search index of the built site in `output` up to date."""
+    settings_file = Path(settings_file).resolve()
+    settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
+    cache = search_cache(settings, content_cache.root_beside(settings_file))
+    try:
+        search_index.index_site(Path(output).resolve(), cache)
+    except search_index.SearchIndexError as error:
+        raise BuildError(str(error)) from error
+
+
+def cache_if_possible(settings, cache_root: Path):
     """Use the content cache, or build without it when its folder cannot be
     written (a read-only checkout): slower, never a failed build."""
     try:
-        return content_cache.use_cache(settings, cache_root, settings_file)
+        return content_cache.use_cache(settings, cache_root)
     except OSError as error:
         logging.getLogger(__name__).warning(
             "%s: the content cache cannot be used (%s); building without it",
@@ -135,3 +293,170 @@ def cache_if_possible(settings, cache_root: Path, settings_file: Path):
             error.strerror or error,
         )
         return None
+
+
+# Deciding what to do ----------------------------------------------------------------
+
+
+def scan_inputs(
+    settings_file: Path, content: Path, overrides: dict, previous: Manifest | None
+) -> Inputs:
+    """Every file the build reads, and one digest of them all (no Pelican)."""
+    namespace = settings_namespace(settings_file)
+    code = [settings_file, *settings_siblings(settings_file)]
+    code += code_folders(settings_file, {**json.loads(namespace), **overrides})
+    known = previous.inputs if previous else {}
+    written = previous.written_ns if previous else 0
+    files = scan_files([content, *code], known, written)
+    # The commit the content is at: entries are dated by their git history.
+    packages = f"{installed_packages()}\ngit:{git_head(content)}"
+    return Inputs(inputs_digest(namespace, overrides, files, packages), files, code)
+
+
+def settings_siblings(settings_file: Path) -> list[Path]:
+    """The other settings files beside it that a settings file may import
+    (publishconf.py imports pelicanconf.py)."""
+    return [
+        path
+        for path in sorted(settings_file.parent.glob("*conf.py"))
+        if path != settings_file
+    ]
+
+
+def code_folders(settings_file: Path, settings: dict) -> list[Path]:
+    """The theme and the local plugin packages the settings name."""
+    folders = []
+    theme = settings.get("THEME")
+    if isinstance(theme, str):
+        path = Path(theme)
+        if not path.is_absolute():
+            path = settings_file.parent / path
+        if path.is_dir():
+            folders.append(path.resolve())
+    folders += content_cache.plugin_folders(settings)
+    return folders
+
+
+def nothing_changed(previous: Manifest, inputs: Inputs, state: dict) -> bool:
+    """Whether the last build's output still stands for these inputs."""
+    if previous.inputs_digest != inputs.digest:
+        return False
+    if previous.valid_until and datetime.now(UTC).isoformat() >= previous.valid_until:
+        return False
+    return output_is_as_left(previous, state)
+
+
+def site_digest(settings: dict, inputs: Inputs) -> str:
+    """A digest of the site's code: its settings as Pelican read them, the
+    theme, plugins and settings files, the installed packages."""
+    digest = hashlib.sha256(
+        content_cache.settings_text(settings, {"OUTPUT_PATH", "CACHE_PATH"}).encode()
+    )
+    code = [str(path) for path in inputs.code]
+    for name in sorted(inputs.files):
+        if any(name == root or name.startswith(root + os.sep) for root in code):
+            digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
+    digest.update(installed_packages().encode())
+    return digest.hexdigest()
+
+
+# Source files Pelican reads as entries and pages; the others are static files.
+SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown", ".rst", ".html"})
+
+
+def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> Path:
+    """Where entries are kept as Pelican made them: for this code, these
+    static files (an entry may be made with what it links, such as images)
+    and this commit (an entry is dated by its git history)."""
+    digest = hashlib.sha256(f"{site}\ngit:{git_head(content)}".encode())
+    root = str(content) + os.sep
+    for name in sorted(inputs.files):
+        if name.startswith(root) and Path(name).suffix.lower() not in SOURCE_SUFFIXES:
+            digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
+    return cache_root.parent / "models" / digest.hexdigest()[:20]
+
+
+# Putting the build in place ---------------------------------------------------------
+
+
+@contextmanager
+def signals_held():
+    """Let nothing stop the process while the output is being changed."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def scratch_files(scratch: Path):
+    """Every file a build wrote into its scratch folder, relative to it."""
+    for directory, _, files in os.walk(scratch):
+        for name in files:
+            path = Path(directory) / name
+            yield path.relative_to(scratch).as_posix(), path
+
+
+def full_files(scratch: Path, record) -> dict[str, OutputFile]:
+    """The manifest's record of every file of a full build."""
+    files = {}
+    for name, path in scratch_files(scratch):
+        stat = path.stat()
+        files[name] = OutputFile(
+            file_digest(path), stat.st_size, stat.st_mtime_ns, record.keys.get(name)
+        )
+    return files
+
+
+def apply_changes(scratch: Path, output: Path, record):
+    """Move the files of `scratch` that differ into `output`, remove those the
+    site no longer has; return (the manifest's files, written, deleted)."""
+    previous, state = record.previous.files, record.output_state
+    files = dict(record.kept)
+    written = 0
+    for name, path in scratch_files(scratch):
+        digest = file_digest(path)
+        old = previous.get(name)
+        if (
+            old is not None
+            and old.digest == digest
+            and state.get(name) == (old.size, old.mtime_ns)
+        ):
+            files[name] = OutputFile(
+                digest, old.size, old.mtime_ns, record.keys.get(name)
+            )
+            continue
+        target = output / name
+        make_room(target, output)
+        os.replace(path, target)
+        stat = target.stat()
+        files[name] = OutputFile(
+            digest, stat.st_size, stat.st_mtime_ns, record.keys.get(name)
+        )
+        written += 1
+    removed = [name for name in state if name not in files]
+    for name in removed:
+        (output / name).unlink(missing_ok=True)
+    remove_empty_folders(output, removed)
+    return files, written, len(removed)
+
+
+def make_room(target: Path, output: Path) -> None:
+    """Make sure `target` can be renamed into place: its folders exist as
+    folders, and no folder stands where the file goes."""
+    for parent in reversed(target.relative_to(output).parents[:-1]):
+        folder = output / parent
+        if folder.is_file() or folder.is_symlink():
+            folder.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+
+
+def remove_empty_folders(output: Path, removed: list[str]) -> None:
+    """Remove the folders that removing these files left empty."""
+    folders = {parent for name in removed for parent in Path(name).parents[:-1]}
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        with suppress(OSError):  # not empty, or already gone
+            (output / folder).rmdir()

@@ -1,8 +1,9 @@
 """Check a built site before anyone reads it.
 
 Every internal link and anchor resolves; every page has a title, a
-description and a canonical URL; the Atom feed is valid with absolute ids and
-links; no page loads script from another origin.
+description and a canonical URL; every document of the Atom feed is valid with
+absolute ids and links, and its archives are all reached from
+feeds/all.atom.xml; no page loads script from another origin.
 
 The functions here take a folder of built files and return problems as plain
 strings naming the file (and line) and what is wrong; nothing is printed.
@@ -19,6 +20,7 @@ from plugins.shared.urls import is_absolute_iri
 
 FEED = "feeds/all.atom.xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
+HISTORY = "{http://purl.org/syndication/history/1.0}"
 
 LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"))
 
@@ -186,31 +188,132 @@ def page_problems(
     return problems
 
 
-def feed_problems(output: Path) -> list[str]:
-    """The Atom feed parses, feedparser reads it cleanly, ids and links are absolute."""
-    path = Path(output) / FEED
-    if not path.is_file():
+def feed_problems(output: Path, site_url: str | None = None) -> list[str]:
+    """Every document of the Atom feed parses, feedparser reads it cleanly, its
+    ids and links are absolute; the archive documents (RFC 5005) are all
+    reached from the subscription document, each once, linked both ways, and
+    no entry is in two of them. The site's other Atom files (*.atom.xml: a
+    tag's feed, an archive no link reaches) are checked too."""
+    output = Path(output).resolve()
+    if not (output / FEED).is_file():
         return [f"{FEED}: the Atom feed is missing"]
+    site_url = site_url_of(output) if site_url is None else site_url
+    problems, read = [], set()
+    chain = archive_chain(output, site_url, problems, read)
+    problems += chain_problems(output, site_url, chain)
+    for path in sorted(output.rglob("*.atom.xml")):
+        if path in read:
+            continue
+        root, found = document_problems(output, path)
+        problems += found
+        if root is not None and root.find(f"{HISTORY}archive") is not None:
+            problems.append(
+                f"{path.relative_to(output).as_posix()}: an archive document that "
+                f"no prev-archive link from {FEED} reaches; delete it or rebuild"
+            )
+    return problems
+
+
+def archive_chain(output: Path, site_url: str, problems: list[str], read: set):
+    """[(path, root)] of the subscription document, then of each archive
+    document its prev-archive links lead to, the newest first. The problems
+    of each document, and of a link that leads nowhere or back, are added to
+    `problems`; each document read, to `read`."""
+    chain, path = [], (output / FEED).resolve()
+    while path is not None:
+        read.add(path)
+        root, found = document_problems(output, path)
+        problems += found
+        if root is None:
+            break
+        chain.append((path, root))
+        target = feed_links(root).get("prev-archive")
+        path = linked_file(output, site_url, target) if target else None
+        name = chain[-1][0].relative_to(output).as_posix()
+        if target and path is None:
+            problems.append(f"{name}: prev-archive {target!r} leads to no file")
+        elif path in {seen for seen, _ in chain}:
+            problems.append(f"{name}: prev-archive {target!r} leads back")
+            path = None
+    return chain
+
+
+def chain_problems(output: Path, site_url: str, chain) -> list[str]:
+    """What is wrong with the marks and links of the subscription document and
+    its archives (newest first), and entries found in two of them."""
+    problems, entries = [], {}
+    for index, (path, root) in enumerate(chain):
+        name = path.relative_to(output).as_posix()
+        links = feed_links(root)
+        marked = root.find(f"{HISTORY}archive") is not None
+        if index == 0 and marked:
+            problems.append(f"{name}: the subscription document is marked archive")
+        if index > 0 and not marked:
+            problems.append(f"{name}: an archive document without <fh:archive/>")
+        current = linked_file(output, site_url, links.get("current"))
+        if index > 0 and current != chain[0][0]:
+            problems.append(f"{name}: its current link does not lead to {FEED}")
+        newer = chain[index - 1][0] if index > 1 else None
+        if newer and linked_file(output, site_url, links.get("next-archive")) != newer:
+            problems.append(
+                f"{name}: its next-archive link does not lead to "
+                f"{newer.relative_to(output).as_posix()}, which links it as "
+                "prev-archive"
+            )
+        for entry in root.findall(f"{ATOM}entry"):
+            entry_id = entry.findtext(f"{ATOM}id", "")
+            if entry_id in entries:
+                problems.append(
+                    f"{name}: the entry {entry_id!r} is also in {entries[entry_id]}"
+                )
+            entries.setdefault(entry_id, name)
+    return problems
+
+
+def feed_links(root) -> dict[str, str]:
+    """{rel: href} of a feed document's own links."""
+    return {
+        link.get("rel", "alternate"): link.get("href", "")
+        for link in root.findall(f"{ATOM}link")
+    }
+
+
+def linked_file(output: Path, site_url: str, url: str | None):
+    """The file of the site a feed's link leads to, or None."""
+    if not url:
+        return None
+    found = local_target(output, output / FEED, url, site_url)
+    if found is None or not found[0].is_file() or output not in found[0].parents:
+        return None
+    return found[0]
+
+
+def document_problems(output: Path, path: Path):
+    """(root element or None, problems) of one feed document: it parses,
+    feedparser reads it cleanly, its ids and links are absolute."""
+    name = path.relative_to(output).as_posix()
     data = path.read_bytes()
     try:
         root = ET.fromstring(data)
     except ET.ParseError as error:
-        return [f"{FEED}:{error.position[0]}: not well-formed XML: {error}"]
+        return None, [f"{name}:{error.position[0]}: not well-formed XML: {error}"]
+    if root.tag != f"{ATOM}feed":
+        return None, []
     problems = []
     parsed = feedparser.parse(data)
     if parsed.bozo:
-        problems.append(f"{FEED}: feedparser cannot read it: {parsed.bozo_exception}")
+        problems.append(f"{name}: feedparser cannot read it: {parsed.bozo_exception}")
     for element in [root, *root.findall(f"{ATOM}entry")]:
         urls = [("id", element.findtext(f"{ATOM}id", ""))]
         links = element.findall(f"{ATOM}link")
         urls += [("link", link.get("href", "")) for link in links]
         where = element.findtext(f"{ATOM}title", "") or "the feed"
         problems += [
-            f"{FEED}: {where!r} has a {kind} that is not absolute: {url!r}"
+            f"{name}: {where!r} has a {kind} that is not absolute: {url!r}"
             for kind, url in urls
             if not is_absolute_iri(url)
         ]
-    return problems
+    return root, problems
 
 
 def check_site(output: Path, site_url: str | None = None, absolute_canonical=False):
@@ -227,5 +330,5 @@ def check_site(output: Path, site_url: str | None = None, absolute_canonical=Fal
     return [
         *broken_links(output, site_url, pages),
         *page_problems(output, site_url, absolute_canonical, pages),
-        *feed_problems(output),
+        *feed_problems(output, site_url),
     ]

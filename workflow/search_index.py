@@ -17,11 +17,14 @@ its index into `pagefind/`, or brings an index already there up to date:
   page merges them in the browser) with their digests, so an index already in
   place is left alone and one no longer wanted is removed.
 
+A build that must change the output all at once makes the indexes first
+(`prepare_index`, from the pages the build leaves, before the output
+changes) and puts them in place with the pages (`install_index`).
+
 The functions on top decide (what a page gives the index, which index it
 belongs to, what changes); the ones below run Pagefind and move files.
 """
 
-import contextlib
 import json
 import logging
 import os
@@ -201,26 +204,40 @@ def pagefind_tool() -> tuple[Path, str]:
         ) from None
 
 
-def read_pages(site: Path) -> list[IndexedPage]:
-    """Every page of the built site that the index holds."""
+def is_index_file(name: str) -> bool:
+    """Whether a file of the site (its path from the site's root) belongs to
+    the search index."""
+    return name.split("/", 1)[0] == INDEX_FOLDER
+
+
+def site_pages(site: Path) -> list[tuple[str, Path]]:
+    """(path from the site's root, file) of every HTML page of a built site."""
+    site = Path(site)
     pages = []
     for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative.split("/", 1)[0] == INDEX_FOLDER:
-            continue
-        html = path.read_text(encoding="utf-8")
+        name = path.relative_to(site).as_posix()
+        if not is_index_file(name):
+            pages.append((name, path))
+    return pages
+
+
+def read_pages(pages: Iterable[tuple[str, Path]]) -> list[IndexedPage]:
+    """What the index takes from each of these pages (those marked for it)."""
+    found = []
+    for name, path in pages:
+        html = Path(path).read_text(encoding="utf-8")
         if MARK not in html:
             continue
         try:
-            page = indexed_page(relative, html)
+            page = indexed_page(name, html)
         except ValueError as error:
             raise SearchIndexError(
-                f"{relative}: cannot be indexed for search: {error}; close the "
+                f"{name}: cannot be indexed for search: {error}; close the "
                 "element (look for raw HTML left open in the entry's Markdown)"
             ) from None
         if page:
-            pages.append(page)
-    return pages
+            found.append(page)
+    return found
 
 
 def make_archive(index: SearchIndex, program: Path, archive: Path) -> None:
@@ -281,53 +298,89 @@ def install(archive: Path, target: Path) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
 
-def drop_old_archives(cache: Path) -> None:
-    """Remove the archives no build is likely to use again."""
+def drop_old_archives(cache: Path, keep: Iterable[Path]) -> None:
+    """Remove the archives no build is likely to use again (never those in
+    `keep`, which this build installs)."""
+    kept = {Path(path).stem for path in keep}
     archives = {path.stem: path.stat().st_mtime for path in cache.glob("*.zip")}
     for name in archives_to_drop(archives, KEPT_ARCHIVES):
-        (cache / f"{name}.zip").unlink(missing_ok=True)
+        if name not in kept:
+            (cache / f"{name}.zip").unlink(missing_ok=True)
 
 
-def index_site(site_folder: Path, cache_root: Path) -> list[SearchIndex]:
-    """Write or refresh the search index of the built site in `site_folder`,
-    making only the indexes that `cache_root` does not hold yet; return them."""
-    site = Path(site_folder)
+@dataclass
+class PreparedIndex:
+    """A site's indexes, each made (or found) as an archive, ready to install."""
+
+    indexes: list[SearchIndex]
+    archives: dict[str, Path]
+    scratch: tempfile.TemporaryDirectory | None = None  # a cache of one build
+
+
+def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> PreparedIndex:
+    """Make the indexes of these pages (path from the site's root, file) that
+    `cache_root` does not hold yet; nothing of the site changes."""
     program, tool = pagefind_tool()
     tool_and_options = f"pagefind {tool}, chunks of {CHUNK_POSTINGS}"
-    indexes = plan_indexes(read_pages(site), tool_and_options)
-    folder = site / INDEX_FOLDER
-    manifest = folder / MANIFEST
-    installed = installed_keys(
-        manifest.read_text(encoding="utf-8") if manifest.is_file() else None
-    )
-    folder.mkdir(exist_ok=True)
-    with writable_cache(Path(cache_root)) as cache:
-        for index in indexes:
-            archive = cached_file(
+    indexes = plan_indexes(read_pages(pages), tool_and_options)
+    cache, scratch = writable_cache(Path(cache_root))
+    try:
+        archives = {
+            index.name: cached_file(
                 cache,
                 f"{index.name}-{index.key}",
                 ".zip",
                 lambda path, index=index: make_archive(index, program, path),
             )
+            for index in indexes
+        }
+        drop_old_archives(cache, keep=archives.values())
+    except BaseException:
+        if scratch:
+            scratch.cleanup()
+        raise
+    return PreparedIndex(indexes, archives, scratch)
+
+
+def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
+    """Put the prepared indexes in `site_folder`/pagefind/, keeping those
+    already there and removing those no longer wanted."""
+    folder = Path(site_folder) / INDEX_FOLDER
+    manifest = folder / MANIFEST
+    try:
+        listed = manifest.read_text(encoding="utf-8") if manifest.is_file() else None
+        installed = installed_keys(listed)
+        folder.mkdir(exist_ok=True)
+        for index in prepared.indexes:
             target = folder / index.name
             if installed.get(index.name) != index.key or not target.is_dir():
-                install(archive, target)
-        drop_old_archives(cache)
-    wanted = {index.name for index in indexes} | {MANIFEST}
-    for path in folder.iterdir():
-        if path.name not in wanted:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    partial = manifest.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:8]}")
-    partial.write_text(manifest_text(indexes), encoding="utf-8")
-    os.replace(partial, manifest)
-    return indexes
+                install(prepared.archives[index.name], target)
+        wanted = {index.name for index in prepared.indexes} | {MANIFEST}
+        for path in folder.iterdir():
+            if path.name not in wanted:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        text = manifest_text(prepared.indexes)
+        if text != listed:  # an index already in place is not touched at all
+            partial = manifest.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:8]}")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, manifest)
+    finally:
+        if prepared.scratch:
+            prepared.scratch.cleanup()
 
 
-@contextlib.contextmanager
-def writable_cache(cache: Path):
-    """The cache folder, or a temporary one when it cannot be written (a
-    read-only checkout): every index is then made afresh, slower but never a
-    failed build."""
+def index_site(site_folder: Path, cache_root: Path) -> list[SearchIndex]:
+    """Write or refresh the search index of the complete built site in
+    `site_folder`, making only the indexes `cache_root` does not hold yet."""
+    prepared = prepare_index(site_pages(Path(site_folder)), cache_root)
+    install_index(site_folder, prepared)
+    return prepared.indexes
+
+
+def writable_cache(cache: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """The cache folder, or a temporary one (returned too, to be cleaned up)
+    when it cannot be written (a read-only checkout): every index is then
+    made afresh, slower but never a failed build."""
     try:
         cache.mkdir(parents=True, exist_ok=True)
         probe = cache / f".probe-{uuid.uuid4().hex[:8]}"
@@ -339,7 +392,6 @@ def writable_cache(cache: Path):
             cache,
             error.strerror or error,
         )
-        with tempfile.TemporaryDirectory(prefix="search-cache-") as scratch:
-            yield Path(scratch)
-        return
-    yield cache
+        scratch = tempfile.TemporaryDirectory(prefix="search-cache-")
+        return Path(scratch.name), scratch
+    return cache, None

@@ -5,71 +5,55 @@ script to each HTML page as it serves it, and tells the page through
 Server-Sent Events when a rebuild has finished. The server starts first and
 the site is built for its address (http://127.0.0.1:<port>), so the absolute
 URLs in the feed and the page heads name the port actually served.
+
+Each rebuild is an incremental build (workflow/build.py) in a child process
+forked from the preview, so it starts with Pelican already loaded. A file
+saved while a rebuild runs stops that rebuild (it is stale) and starts
+another: the preview shows what was saved last, as soon as one build can.
+Stopping a rebuild is always safe: it changes the output only at its very
+end, and not while it does so. The search index follows each rebuild's pages
+(workflow/search_index.py): the open page reloads as soon as the pages are in
+place, before the index is brought up to date.
 """
 
 import functools
 import http.server
+import multiprocessing
+import os
+import signal
+import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
-from workflow.build import BuildError, build_site
-from workflow.fast_rebuild import edited_sources, render_changed
+from workflow.build import BuildError, build, index_search
 
 RELOAD_PATH = "/__preview__/reload"
 KEEPALIVE_SECONDS = 15
+# How often the preview looks whether a rebuild has put its pages in place.
+SHOWN_POLL_SECONDS = 0.05
 # The watcher wakes at least this often (milliseconds) when nothing changes.
 WATCH_TIMEOUT_MS = 500
 
 
-def snapshot(paths) -> dict:
-    """{path: (mtime, size, inode)} of every file under the paths (a path may be
-    a file): taken once before the first build, so that what is saved while it
-    runs, before the watcher starts, is not lost."""
-    state = {}
-    for root in map(Path, paths):
-        files = [root] if root.is_file() else root.rglob("*")
-        for path in files:
-            if "__pycache__" in path.parts:
-                continue
-            try:
-                stat = path.stat()
-            except FileNotFoundError:  # removed while we looked
-                continue
-            if path.is_file():
-                state[str(path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    return state
-
-
-def changed(before: dict, after: dict) -> list:
-    """Return the paths added, removed or modified between two snapshots."""
-    return sorted(
-        path
-        for path in before.keys() | after.keys()
-        if before.get(path) != after.get(path)
-    )
-
-
-def watch(paths, rebuild, seen: dict | None = None, stop=None) -> None:
-    """Call `rebuild(changed paths)` whenever files under `paths` change.
+def watch(paths, rebuild, stop=None) -> None:
+    """Call `rebuild(changed paths)` whenever files under `paths` change, and
+    once when the watcher starts (for what was saved before it did).
 
     The kernel tells of changes (watchfiles); a file saved while `rebuild`
-    runs is kept by the watcher and starts the next rebuild, so no edit is
-    lost. `seen`, a snapshot taken before the first build, catches what was
-    saved before the watcher started. Runs until `stop` (a threading.Event)
-    is set, or until Ctrl-C.
+    runs is kept by the watcher and reported at the next turn, so no edit is
+    lost. Runs until `stop` (a threading.Event) is set, or until Ctrl-C.
     """
+    first = True
     for changes in watchfiles.watch(
         *paths, stop_event=stop, rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True
     ):
-        found = {path for _change, path in changes}
-        if seen is not None:
-            found.update(changed(seen, snapshot(paths)))
-            seen = None
-        if found:
-            rebuild(sorted(found))
+        if changes or first:
+            rebuild(sorted({path for _change, path in changes}))
+        first = False
 
 
 def served_site_settings(port: int) -> dict:
@@ -82,34 +66,83 @@ def served_site_settings(port: int) -> dict:
     return {"SITEURL": site_url, "FEED_DOMAIN": site_url}
 
 
-def refresh(
-    paths, content, output, settings_file, *, announce, report=None, overrides=None
-):
-    """Bring the preview up to date after `paths` changed.
+def build_message(built, seconds: float) -> str:
+    """What the author reads after a rebuild."""
+    if built.kind == "unchanged":
+        return "Nothing to rebuild."
+    return (
+        f"Rebuilt in {seconds:.1f} s ({built.kind}): {built.rendered} page(s) "
+        f"rendered, {built.written} file(s) written, {built.deleted} removed."
+    )
 
-    When only entries or pages were edited, their pages (and their neighbours')
-    are shown first, in about a second; then the whole site is built again,
-    with `overrides` (a dict) over the settings file's settings.
-    `announce()` reloads the open page; `report(line)` tells the author.
-    """
-    report = report or functools.partial(print, flush=True)
-    overrides = overrides or {}
-    sources = edited_sources(paths, content)
-    if sources:
-        try:
-            pages = render_changed(content, output, settings_file, sources, overrides)
-        except BuildError:
-            pass  # the full build below reports the problem
-        else:
-            announce()
-            report(f"Updated {', '.join(pages)}; rebuilding the rest.")
+
+class Rebuilds:
+    """The preview's rebuilds: one at a time, each in a forked child process;
+    a newer request stops a running one and starts afresh."""
+
+    def __init__(self, content, output, settings_file, overrides, *, announce, report):
+        self.arguments = (content, output, settings_file, overrides)
+        self.announce, self.report = announce, report
+        self.lock = threading.Lock()
+        self.child = None
+
+    def request(self, paths=()) -> None:
+        """Build now; a build still running is stale and is stopped first."""
+        with self.lock:
+            if self.child is not None and self.child.is_alive():
+                self.child.terminate()
+                self.child.join()
+                self.report("A newer save arrived: rebuilding.")
+            context = multiprocessing.get_context("fork")
+            shown = context.Event()
+            child = context.Process(
+                target=_build_in_child, args=(*self.arguments, shown)
+            )
+            child.start()
+            self.child = child
+        threading.Thread(target=self._wait, args=(child, shown), daemon=True).start()
+
+    def _wait(self, child, shown) -> None:
+        # The pages are in place before the search index follows them: the
+        # open page reloads then, not once the index is made.
+        while not shown.is_set() and child.is_alive():
+            shown.wait(SHOWN_POLL_SECONDS)
+        if shown.is_set():
+            self.announce()
+        child.join()
+
+    def stop(self) -> None:
+        """Stop the rebuild under way, if any (Ctrl-C)."""
+        with self.lock:
+            if self.child is not None and self.child.is_alive():
+                self.child.terminate()
+                self.child.join()
+
+
+def _build_in_child(content, output, settings_file, overrides, shown) -> None:
+    """In the child: build, say what happened, set `shown` once the pages are
+    in place, bring the search index up to date, exit 0 when all is."""
+    signal.signal(signal.SIGTERM, _stop_child)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview handles Ctrl-C
+    started = time.perf_counter()
     try:
-        build_site(content, output, settings_file, **overrides)
+        built = build(content, output, settings_file, search=False, **overrides)
     except BuildError as error:
-        report(f"Build failed, previous site still served:\n{error}")
-    else:
-        announce()
-        report("Rebuilt.")
+        print(f"Build failed, previous site still served:\n{error}", flush=True)
+        os._exit(1)
+    print(build_message(built, time.perf_counter() - started), flush=True)
+    sys.stdout.flush()
+    shown.set()
+    try:
+        index_search(output, settings_file, overrides)
+    except BuildError as error:
+        print(f"The search index could not be brought up to date:\n{error}", flush=True)
+        os._exit(1)
+    os._exit(0)
+
+
+def _stop_child(signum, frame):
+    raise SystemExit(143)
 
 
 def reload_script(generation: int) -> bytes:

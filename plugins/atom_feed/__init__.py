@@ -1,31 +1,40 @@
 """atom_feed: an Atom feed that every reader accepts and shows well.
 
-Pelican's feed writer builds the feed; this plugin rewrites each entry before
-the feed is written (plain-text titles and summaries, absolute links, stable
-ids, only characters XML can carry), adds the feed's icon, and checks the
-result: a feed that would not be valid fails the build and is never written.
+`feeds/all.atom.xml` is the subscription document of an RFC 5005 archived
+feed: it holds the newest entries (FEED_MAX_ITEMS) in full, and the older
+ones are in archive documents, one a month, linked one to the next
+(archives.py). Each entry is written as readers need it (plain-text titles
+and summaries, absolute links, stable ids, only characters XML can carry),
+each document is made only when what it holds changed and checked as it is
+made (feed_files.py): a feed that would not be valid fails the build and is
+never written. Pelican's writer writes the subscription document; the
+archives are copied into the output beside it.
+
+Other Atom feeds a site may ask Pelican for (by tag, by category) are
+rewritten and checked the same way, one document each.
 """
 
 import logging
+import shutil
+import time
+from pathlib import Path
 
 from feedgenerator import Atom1Feed
 from feedgenerator.django.utils.encoding import iri_to_uri
 from pelican import signals
 
-from ..shared.contents import entry_facts
+from ..shared.cache import cache_folder, prune
+from ..shared.contents import entry_facts, journal_order
 from ..shared.settings import remember, remembered
 from ..shared.urls import absolute_url
 from .atom import SiteAtomFeed, entry_fields, feed_fields, without_query
-from .check import FeedChecker
+from .check import FeedChecker, InvalidFeed
+from .feed_files import PRUNE_AFTER, archived_feed, feed_entry
 from .settings import PLUGIN, FeedSettings, makes_atom_feeds, read_settings
 
 __all__ = ["InvalidFeed", "register"]
 
 logger = logging.getLogger(__name__)
-
-
-class InvalidFeed(Exception):
-    """The feed would not be valid Atom; nothing was written."""
 
 
 def read_feed_settings(pelican) -> None:
@@ -47,11 +56,63 @@ def feed_entries(context) -> list:
     return articles
 
 
-def rewrite_and_check_feed(context, feed) -> None:
-    """Rewrite Pelican's Atom feed before it is written; refuse an invalid one."""
+def write_feed(context, feed) -> None:
+    """Make the feed Pelican is about to write what readers need."""
     if not isinstance(feed, Atom1Feed):
         return
     settings = feed_settings(context)
+    feed_url = feed.feed["feed_url"] or ""
+    if settings.subscription_url and is_at(feed_url, settings.subscription_url):
+        write_archived_feed(context, feed, settings)
+    else:
+        rewrite_and_check_feed(context, feed, settings)
+
+
+def is_at(url: str, path: str) -> bool:
+    """Whether the URL Pelican gave a feed is that of the feed at `path`."""
+    return url == path or url.endswith("/" + path.lstrip("/"))
+
+
+class KeptAtomFeed(SiteAtomFeed):
+    """A feed whose document was made (and checked) already: writing it
+    writes that document, `feed["document"]`."""
+
+    def write(self, outfile, encoding) -> None:
+        outfile.write(self.feed["document"])
+
+
+def write_archived_feed(context, feed, settings: FeedSettings) -> None:
+    """Make the subscription document, which Pelican then writes, and copy
+    the archive documents beside it."""
+    articles = sorted(
+        feed_entries(context),
+        key=lambda article: journal_order(article.date, article.relative_source_path),
+    )
+    folder = cache_folder(context, PLUGIN)
+    entries = [
+        feed_entry(
+            entry_facts(article, settings.site_url),
+            article.get_content(settings.site_url),
+            settings.link_suffix,
+        )
+        for article in articles
+    ]
+    made = archived_feed(entries, settings, feed.feed["feed_url"], folder)
+    for warning in made.warnings:
+        logger.warning(warning)
+    output = Path(context["OUTPUT_PATH"])
+    for path, kept in made.archives:
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kept, output / path)
+    feed.feed["document"] = made.subscription.read_text(encoding="utf-8")
+    feed.__class__ = KeptAtomFeed
+    for _ in prune(folder, PRUNE_AFTER, time.time()):
+        pass
+
+
+def rewrite_and_check_feed(context, feed, settings: FeedSettings) -> None:
+    """Rewrite one of Pelican's Atom feeds before it is written; refuse an
+    invalid one."""
     by_link = {
         iri_to_uri(absolute_url(settings.site_url, article.url)): article
         for article in feed_entries(context)
@@ -78,14 +139,10 @@ def rewrite_and_check_feed(context, feed) -> None:
     feed.write(checker, "utf-8")
     problems = checker.close()
     if problems:
-        raise InvalidFeed(
-            f"atom_feed: the feed {feed.feed['feed_url']} would not be valid "
-            "Atom, so it was not written:\n"
-            + "\n".join(f"  - {problem}" for problem in problems)
-        )
+        raise InvalidFeed(feed.feed["feed_url"], problems)
 
 
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(read_feed_settings)
-    signals.feed_generated.connect(rewrite_and_check_feed)
+    signals.feed_generated.connect(write_feed)

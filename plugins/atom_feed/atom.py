@@ -14,7 +14,11 @@ from feedgenerator.django.utils.encoding import iri_to_uri
 
 from ..shared.contents import EntryFacts
 from .settings import FeedSettings
-from .text import absolute_links, xml_safe
+from .text import absolute_links, plain_images, xml_safe
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# RFC 5005's namespace: <fh:archive/> marks an archive document.
+HISTORY_NAMESPACE = "http://purl.org/syndication/history/1.0"
 
 
 def without_query(url: str) -> str:
@@ -43,36 +47,60 @@ def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
 
     `content` is the entry's HTML, its {filename} and {static} links resolved.
     Titles, summaries and tags are plain text, shown as typed; the content's
-    links and images are absolute; characters XML 1.0 cannot carry are taken
-    out, each time with a warning naming the file."""
-    warnings = []
+    links and images are absolute, each image one plain file; characters XML
+    1.0 cannot carry are taken out, each time with a warning naming the file
+    (`entry_warnings`)."""
 
-    def safe(text: str, what: str) -> str:
-        clean, removed = xml_safe(text)
-        if removed:
-            warnings.append(removed_warning(facts.source, what, removed))
-        return clean
+    def safe(text: str) -> str:
+        return xml_safe(text)[0]
 
-    title = safe(facts.title, "title")
-    summary = safe(facts.summary, "summary") if facts.summary else None
-    content = safe(absolute_links(content, facts.url), "text")
-    terms = [facts.category, *facts.tags] if facts.category else facts.tags
-    categories = tuple(safe(term, "tags") for term in terms)
+    summary = safe(facts.summary) if facts.summary else None
     published = with_time_zone(facts.published)
     fields = {
-        "title": title,
+        "title": safe(facts.title),
         "link": iri_to_uri(facts.url),
         "unique_id": entry_id(facts.url, published),
         "pubdate": published,
         "updateddate": with_time_zone(facts.updated) or published,
-        "author_name": safe(facts.author, "author") if facts.author else None,
-        "content": content,
+        "author_name": safe(facts.author) if facts.author else None,
+        "content": safe(absolute_links(plain_images(content), facts.url)),
         # Atom1Feed writes the summary as type="html": escaped once, a reader
         # shows the plain text exactly as it was typed.
         "description": html.escape(summary, quote=False) if summary else None,
-        "categories": categories,
+        "categories": tuple(safe(term) for term in entry_terms(facts)),
     }
-    return fields, warnings
+    return fields, entry_warnings(facts, content)
+
+
+def entry_terms(facts: EntryFacts) -> list[str]:
+    """The entry's category and tags: the feed's <category> terms."""
+    return [facts.category, *facts.tags] if facts.category else list(facts.tags)
+
+
+def entry_warnings(facts: EntryFacts, content: str) -> list[str]:
+    """A warning for each part of the entry that holds characters XML 1.0
+    cannot carry (each names the file and the part), in the entry's order."""
+    parts = [
+        ("title", facts.title),
+        ("summary", facts.summary),
+        ("text", content),
+        *(("tags", term) for term in entry_terms(facts)),
+        ("author", facts.author),
+    ]
+    warnings = []
+    for what, text in parts:
+        removed = xml_safe(text)[1]
+        if removed:
+            warnings.append(removed_warning(facts.source, what, removed))
+    return list(dict.fromkeys(warnings))
+
+
+def latest_change(facts: list[EntryFacts]) -> datetime.datetime:
+    """When the newest of these entries was published or updated: a feed
+    document's <updated> (the Unix epoch for a feed of no entry, so that
+    the same content always makes the same document)."""
+    moments = [with_time_zone(entry.updated or entry.published) for entry in facts]
+    return max(moments, default=EPOCH)
 
 
 def feed_fields(options: FeedSettings) -> tuple[dict, list[str]]:
@@ -108,9 +136,25 @@ def removed_warning(source: str, what: str, removed: list[str]) -> str:
 
 
 class SiteAtomFeed(Atom1Feed):
-    """Atom1Feed that also names the feed's icon."""
+    """Atom1Feed that also names the feed's icon and, for RFC 5005's archived
+    feeds, the links between its documents (`archive_links`: (rel, href)
+    pairs) and, in an archive document (`archive`: True), <fh:archive/>.
+    Its <updated> is `updated` when given, else its newest entry's."""
+
+    def root_attributes(self) -> dict:
+        attributes = super().root_attributes()
+        if self.feed.get("archive"):
+            attributes["xmlns:fh"] = HISTORY_NAMESPACE
+        return attributes
 
     def add_root_elements(self, handler) -> None:
         super().add_root_elements(handler)
         if self.feed.get("icon"):
             handler.addQuickElement("icon", self.feed["icon"])
+        for rel, href in self.feed.get("archive_links", ()):
+            handler.addQuickElement("link", "", {"rel": rel, "href": href})
+        if self.feed.get("archive"):
+            handler.addQuickElement("fh:archive")
+
+    def latest_post_date(self) -> datetime.datetime:
+        return self.feed.get("updated") or super().latest_post_date()

@@ -23,6 +23,17 @@ ENTRY_ONCE = ("id", "title", "updated")
 SET_SITEURL = "set SITEURL and FEED_DOMAIN to the site's address, like https://..."
 
 
+class InvalidFeed(Exception):
+    """A feed document would not be valid Atom; nothing was written."""
+
+    def __init__(self, where: str, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__(
+            f"atom_feed: the feed {where} would not be valid Atom, so it was "
+            "not written:\n" + "\n".join(f"  - {problem}" for problem in problems)
+        )
+
+
 def feed_problems(xml_text: str | bytes) -> list[str]:
     """Every reason why this Atom feed would not be valid, or []."""
     checker = FeedChecker()

@@ -6,7 +6,10 @@ ATOM_FEED_ICON
 
 The feed also needs Pelican's SITEURL to be the site's absolute address (ids
 and links are absolute), DEFAULT_LANG to be a language tag, and summaries to
-stay plain text (no 'summary' in FORMATTED_FIELDS).
+stay plain text (no 'summary' in FORMATTED_FIELDS). Pelican's FEED_MAX_ITEMS,
+how many entries a feed holds, is how many of the newest entries the
+subscription document (FEED_ALL_ATOM) holds in full; the older ones are in its
+archives (archives.py), so it must be a number.
 """
 
 import re
@@ -14,10 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from pelican.settings import DEFAULT_CONFIG
+
 from ..shared.settings import (
     SettingError,
     absolute_site_url,
     plugin_values,
+    require_int,
     require_plain_summaries,
 )
 
@@ -39,6 +45,10 @@ class FeedSettings:
     author: str
     language: str | None
     icon_url: str | None
+    newest: int  # entries in the subscription document (FEED_MAX_ITEMS)
+    subscription: str | None  # its path in the site (FEED_ALL_ATOM)
+    subscription_url: str | None  # its address's path (FEED_ALL_ATOM_URL)
+    link_suffix: str = ""  # "?ref=feed" after each entry's link (FEED_APPEND_REF)
 
 
 def read_settings(settings: Mapping) -> FeedSettings:
@@ -63,6 +73,7 @@ def read_settings(settings: Mapping) -> FeedSettings:
             "absolute URL",
         )
     title = str(settings.get("SITENAME") or "")
+    subscription = settings.get("FEED_ALL_ATOM") or None
     return FeedSettings(
         site_url=site_url,
         title=title,
@@ -70,7 +81,24 @@ def read_settings(settings: Mapping) -> FeedSettings:
         author=str(settings.get("AUTHOR") or title),
         language=language,
         icon_url=urljoin(site_url + "/", icon) if icon else None,
+        newest=newest_entries(settings),
+        subscription=subscription,
+        subscription_url=settings.get("FEED_ALL_ATOM_URL") or subscription,
+        link_suffix="?ref=feed" if settings.get("FEED_APPEND_REF") else "",
     )
+
+
+def newest_entries(settings: Mapping) -> int:
+    """FEED_MAX_ITEMS: how many entries the subscription document holds."""
+    value = settings.get("FEED_MAX_ITEMS", DEFAULT_CONFIG["FEED_MAX_ITEMS"])
+    if value is None:
+        raise SettingError(
+            PLUGIN,
+            "FEED_MAX_ITEMS",
+            "is None, but feeds/all.atom.xml holds the newest entries only (the "
+            "older ones are in its archives): give how many, like 20",
+        )
+    return require_int(PLUGIN, "FEED_MAX_ITEMS", value, 1)
 
 
 def makes_atom_feeds(settings: Mapping) -> bool:

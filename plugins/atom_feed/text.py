@@ -40,6 +40,8 @@ URL_ATTRIBUTES = {
     "video": ("src", "poster"),
 }
 SRCSET_ELEMENTS = ("img", "source")
+# What a page's image offers a browser beyond one file: a reader wants none.
+RESPONSIVE_ATTRIBUTES = ("srcset", "sizes", "loading", "decoding", "fetchpriority")
 URL_ATTRIBUTE_VALUE = re.compile(
     r"""\s(?P<name>href|src|cite|data|poster|srcset)\s*=\s*"""
     r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
@@ -73,6 +75,25 @@ def absolute_links(html: str, base_url: str) -> str:
     for name in SRCSET_ELEMENTS:
         for tag in soup.find_all(name, srcset=True):
             tag["srcset"] = absolute_srcset(tag["srcset"], base_url)
+    return str(soup)
+
+
+def plain_images(html: str) -> str:
+    """Return the HTML with each <picture> replaced by its <img>, and no
+    image offering several files: a feed reader shows one plain image, the
+    file the page gives browsers without srcset, with its width and height."""
+    if not html or ("<picture" not in html and "srcset" not in html):
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for picture in soup.find_all("picture"):
+        image = picture.find("img")
+        if image:
+            picture.replace_with(image)
+        else:
+            picture.decompose()
+    for image in soup.find_all("img"):
+        for attribute in RESPONSIVE_ATTRIBUTES:
+            del image[attribute]
     return str(soup)
 
 

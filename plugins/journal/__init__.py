@@ -6,6 +6,7 @@ from itertools import chain
 from pelican import signals
 from pelican.plugins.neighbors.neighbors import set_neighbors
 
+from ..shared.contents import journal_order
 from ..shared.settings import remember, remembered
 from .entries import title_for
 from .neighbours import (
@@ -13,7 +14,6 @@ from .neighbours import (
     OLDER,
     EntryLink,
     entry_link,
-    journal_order,
     offered_in_category,
 )
 from .settings import PLUGIN, JournalSettings, read_settings
@@ -80,7 +80,12 @@ def link_neighbours(generator) -> None:
 
 
 def _journal_order(entry) -> tuple:
-    return journal_order(entry.date, entry.relative_source_path)
+    # Worked out once per entry: lists are sorted several times a build.
+    order = getattr(entry, "_journal_order", None)
+    if order is None or order[0] != entry.date:
+        order = journal_order(entry.date, entry.relative_source_path)
+        entry._journal_order = order
+    return order
 
 
 def _newest_first(entries) -> list:

@@ -1,36 +1,16 @@
 """Older and newer entries: the journal's order and the links between entries.
 
-The journal's order is total: entries follow their date and time; entries of
-the same moment follow their source path (the file name within the content
-folder, its numbers read as numbers), so `2023-09-01.md` is older than
-`2023-09-01-2.md`, which is older than `2023-09-01-10.md`, and `2023-09-01-a.md`
-is older than `2023-09-01-b.md`. Giving an entry a time (`Date: 2023-09-01
-18:30`) puts it where it belongs among the day's.
+The journal's order (`journal_order`, in plugins/shared/contents.py since the
+feed's archives follow it too) is total: entries follow their date and time;
+entries of the same moment follow their file names, numbers read as numbers.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import PurePosixPath
 
 OLDER = "prev"
 NEWER = "next"
 LABELS = {OLDER: "Older post", NEWER: "Newer post"}
-
-
-def journal_order(date: datetime, source_path: str) -> tuple:
-    """Return the sort key of an entry: oldest first, ties by source path."""
-    return (date, natural_key(source_path))
-
-
-def natural_key(source_path: str) -> tuple:
-    """The source path without its extension, its runs of digits as numbers: a
-    day's first entry (`2023-09-01.md`) before `-2`, and `-2` before `-10`."""
-    stem = str(PurePosixPath(source_path).with_suffix(""))
-    return tuple(
-        int(part) if index % 2 else part
-        for index, part in enumerate(re.split(r"(\d+)", stem))
-    )
 
 
 @dataclass(frozen=True)

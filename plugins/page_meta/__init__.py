@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.plugins.sitemap import sitemap
 
+from ..shared.cache import Memo, cache_folder, digest
 from ..shared.contents import build_contents, entry_facts
 from ..shared.settings import remember, remembered
 from ..shared.urls import page_address, page_path
@@ -31,9 +32,22 @@ from .structured_data import blog_posting, web_site
 __all__ = ["register"]
 
 
+# Descriptions made by earlier builds, by the digest of what they are made of:
+# reading an entry's first paragraph is most of what this plugin costs.
+_descriptions: Memo | None = None
+
+
 def read_page_meta_settings(pelican) -> None:
     """Read page_meta's settings once; a wrong one stops the build here."""
+    global _descriptions  # noqa: PLW0603 - one build at a time in a process
     remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
+    _descriptions = Memo(cache_folder(pelican.settings, PLUGIN) / "descriptions")
+
+
+def keep_descriptions(pelican) -> None:
+    """Keep this build's descriptions for the next one."""
+    if _descriptions is not None:
+        _descriptions.save()
 
 
 def page_meta_settings(settings) -> PageMetaSettings:
@@ -60,13 +74,17 @@ def describe_site(generators) -> None:
         about=context.get("SITESUBTITLE", ""),
         author=context.get("AUTHOR", ""),
         language=context.get("DEFAULT_LANG", "en"),
+        image=context.get("SITE_PREVIEW_IMAGE"),
     )
 
 
 def use_author_favicon(generators) -> None:
     """Show the author's favicon from content/extra/ instead of the theme's."""
+    # The address content/extra/ gives a file (PATH_METADATA's save_as), read
+    # from its metadata: asking a static file its save_as would mark it as
+    # linked, and an {attach} link could no longer move it beside its entry.
     root_files = [
-        static.save_as
+        static.metadata.get("save_as", "")
         for generator in generators
         for static in getattr(generator, "staticfiles", ())
     ]
@@ -88,9 +106,16 @@ def date_index_pages(generators) -> None:
 
 
 def _give_description(content, settings: PageMetaSettings) -> None:
-    content.description = description(
-        content.metadata.get("summary"), content.content, settings.description_length
-    )
+    # The HTML as read: resolving its {filename} links changes no word of it.
+    summary, html = content.metadata.get("summary"), content._content
+    limit = settings.description_length
+    if _descriptions is None:
+        content.description = description(summary, html, limit)
+    else:
+        key = digest(summary or "", html or "", str(limit))
+        content.description = _descriptions.get(
+            key, lambda: description(summary, html, limit)
+        )
     if isinstance(content, Article):
         facts = entry_facts(content, settings.site_url)
         content.structured_data = blog_posting(facts, content.description)
@@ -103,3 +128,4 @@ def register():
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)
     signals.all_generators_finalized.connect(use_author_favicon)
+    signals.finalized.connect(keep_descriptions)

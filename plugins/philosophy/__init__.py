@@ -73,7 +73,8 @@ def attach_questions(generator, content) -> None:
     content.qa = qa
     content.qa_headings = settings.headings
     page_url = absolute_url(site_url, content.url)
-    content.qa_jsonld = faq_page_jsonld(content.title, page_url, qa)
+    image = getattr(content, "preview_image", None)
+    content.qa_jsonld = faq_page_jsonld(content.title, page_url, qa, image)
 
 
 def _links_base(generator, page) -> str:

@@ -5,16 +5,19 @@ text the author wrote (not even ``</script>`` or ``<!--``) can end the script
 element, and the JSON still reads back to exactly that text.
 """
 
+from ..shared.contents import ImageFacts
 from ..shared.text import script_safe_json
 from .questions import QAPage
 
 
-def faq_page_jsonld(page_title: str, url: str, qa: QAPage) -> str:
+def faq_page_jsonld(
+    page_title: str, url: str, qa: QAPage, image: ImageFacts | None = None
+) -> str:
     """Return the FAQPage JSON-LD of a Q&A page, safe inside a script element.
 
     ``url`` is the page's absolute address. Each question is a Question whose
     acceptedAnswer text is the philosophy, then one "Label: explanation" line
-    per strategy.
+    per strategy. ``image`` is the picture the page's link previews show.
     """
     data = {
         "@context": "https://schema.org",
@@ -31,4 +34,6 @@ def faq_page_jsonld(page_title: str, url: str, qa: QAPage) -> str:
             for question in qa.questions
         ],
     }
+    if image:
+        data["image"] = image.schema_org()
     return script_safe_json(data)

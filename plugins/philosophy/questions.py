@@ -168,8 +168,10 @@ def _blocks(html: str) -> list[Node]:
     soup = BeautifulSoup(html, "html.parser")
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         comment.extract()
-    for permalink in soup.select(":is(h1, h2, h3) > a.headerlink"):
-        permalink.decompose()  # the toc extension's "¶" is no part of the text
+    for heading in soup.find_all(("h1", "h2", "h3")):
+        # The toc extension's "¶" is no part of the text.
+        for permalink in heading.find_all("a", class_="headerlink", recursive=False):
+            permalink.decompose()
     return _meaningful(soup.contents)
 
 

@@ -3,9 +3,10 @@
 Pelican works out `content.url` from the URL settings each time a template
 asks for it (about 60 microseconds). A journal of a thousand entries asks
 some ten thousand times per build (every list of entries, every neighbour
-link): a tenth of a warm build. Once every plugin has run, an entry's address
-no longer changes, so it is pinned with Pelican's own `override_url` (what an
-entry's `URL:` metadata sets): the site is byte for byte the same.
+link): a tenth of a warm build. Once Pelican has told translations apart
+(which decides an address), an entry's address no longer changes, so it is
+pinned with Pelican's own `override_url` (what an entry's `URL:` metadata
+sets): the site is byte for byte the same.
 
 Static files are left alone: Pelican may still move them for `{attach}` links
 while it writes pages.

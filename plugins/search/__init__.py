@@ -3,10 +3,10 @@ its filters.
 
 Once every entry and page is read, each gets `search`: its
 `marks.SearchMarks` when readers may find it by searching (the theme then
-marks its article for Pagefind: `data-pagefind-body`, its year filter), or
-None for hidden and draft ones. The search page (`search.html`) gets
-`search_filters`: the tags and years it offers. The index itself is built
-from the written site by `workflow/search_index.py`.
+marks its article for Pagefind: `data-pagefind-body`, its year filter, its
+tags' keys), or None for hidden and draft ones. The search page
+(`search.html`) gets `search_filters`: the tags and years it offers. The
+index itself is built from the written site by `workflow/search_index.py`.
 """
 
 from pelican import signals
@@ -22,9 +22,9 @@ def mark_searchable(generators) -> None:
     for content in build_contents(generators):
         is_entry = isinstance(content, Article)
         year = content.date.year if is_entry else None
-        content.search = search_marks(content.status, year)
+        tags = [str(tag) for tag in getattr(content, "tags", None) or ()]
+        content.search = search_marks(content.status, year, tags)
         if is_entry and content.search:
-            tags = [str(tag) for tag in getattr(content, "tags", None) or ()]
             searchable.append((year, tags))
     generators[0].context["search_filters"] = search_filters(searchable)
 

@@ -7,11 +7,13 @@ inputs whose digest is `key`: the first build that needs it calls
 whole, so two builds at once or a stopped build never leave half a file);
 every later build finds it and makes nothing. The files live outside the
 output, in `BUILD_CACHE_PATH` (pelicanconf.py: `.cache/` in the repository),
-one folder per plugin; deleting them is always safe.
+one folder per plugin; deleting them is always safe. `Memo` keeps small
+results the same way (a description made from an entry's text).
 """
 
 import hashlib
 import os
+import pickle
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -70,3 +72,41 @@ def prune(folder: Path, older_than_seconds: float, now: float) -> Iterable[Path]
                 yield path
         except FileNotFoundError:  # another build removed it meanwhile
             continue
+
+
+class Memo:
+    """Results of a pure function, kept between builds by the digest of its
+    inputs: `memo.get(key, make)` returns the kept result or makes it.
+
+    Saved (whole, with an atomic rename) by `save()` with only the results
+    this build asked for, so it holds what the site needs and no more."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.kept = self._load()
+        self.used: dict[str, object] = {}
+
+    def _load(self) -> dict:
+        try:
+            with self.path.open("rb") as handle:
+                kept = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
+            return {}
+        return kept if isinstance(kept, dict) else {}
+
+    def get(self, key: str, make: Callable[[], object]) -> object:
+        if key not in self.used:
+            self.used[key] = self.kept[key] if key in self.kept else make()
+        return self.used[key]
+
+    def save(self) -> None:
+        if self.used == self.kept:
+            return
+        partial = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:8]}")
+        try:
+            with partial.open("wb") as handle:
+                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+        except OSError:  # a cache that cannot be written only slows builds
+            partial.unlink(missing_ok=True)
+        self.kept = dict(self.used)

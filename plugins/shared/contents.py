@@ -1,15 +1,27 @@
-"""Every entry and page of a build, and the plain facts about an entry.
+"""Every entry and page of a build, the plain facts about an entry, and the
+journal's order.
 
 Pelican's generators keep content of each status in lists of their own;
 `CONTENT_LISTS` names them all once, `generator_contents` and
 `build_contents` walk them. `entry_facts` turns one of Pelican's articles into
 `EntryFacts`, the plain data that the feed and the page's structured data
-describe.
+describe. `ImageFacts` is the picture a page shows in link previews (the
+images plugin gives each entry and page one, as `preview_image`).
+
+The journal's order (`journal_order`: the older and newer links, the feed's
+archives) is total: entries follow their date and time; entries of the same
+moment follow their source path (the file name within the content folder, its
+numbers read as numbers), so `2023-09-01.md` is older than `2023-09-01-2.md`,
+which is older than `2023-09-01-10.md`, and `2023-09-01-a.md` is older than
+`2023-09-01-b.md`. Giving an entry a time (`Date: 2023-09-01 18:30`) puts it
+where it belongs among the day's.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from .urls import absolute_url
 
@@ -47,6 +59,26 @@ def build_contents(generators: Iterable) -> Iterator:
 
 
 @dataclass(frozen=True)
+class ImageFacts:
+    """A published image, as link previews and structured data name it."""
+
+    url: str  # absolute
+    width: int
+    height: int
+    alt: str
+    media_type: str
+
+    def schema_org(self) -> dict:
+        """The image as a schema.org ImageObject, for JSON-LD."""
+        return {
+            "@type": "ImageObject",
+            "url": self.url,
+            "width": self.width,
+            "height": self.height,
+        }
+
+
+@dataclass(frozen=True)
 class EntryFacts:
     """One journal entry as plain data, taken from Pelican's article."""
 
@@ -59,6 +91,7 @@ class EntryFacts:
     author: str | None = None
     category: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    image: ImageFacts | None = None  # what link previews show of the entry
 
 
 def entry_facts(article, site_url: str) -> EntryFacts:
@@ -75,4 +108,20 @@ def entry_facts(article, site_url: str) -> EntryFacts:
         author=str(author) if author else None,
         category=str(category) if category else None,
         tags=tuple(str(tag) for tag in getattr(article, "tags", None) or ()),
+        image=getattr(article, "preview_image", None),
+    )
+
+
+def journal_order(date: datetime.datetime, source_path: str) -> tuple:
+    """Return the sort key of an entry: oldest first, ties by source path."""
+    return (date, natural_key(source_path))
+
+
+def natural_key(source_path: str) -> tuple:
+    """The source path without its extension, its runs of digits as numbers: a
+    day's first entry (`2023-09-01.md`) before `-2`, and `-2` before `-10`."""
+    stem = str(PurePosixPath(source_path).with_suffix(""))
+    return tuple(
+        int(part) if index % 2 else part
+        for index, part in enumerate(re.split(r"(\d+)", stem))
     )

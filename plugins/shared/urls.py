@@ -43,3 +43,14 @@ def page_address(site_url: str, save_as: str) -> str:
     """The absolute address of the page written to `save_as`:
     `journal/x/index.html` is `{site_url}/journal/x/`."""
     return absolute_url(site_url, page_path(save_as))
+
+
+def links_base(site_url: str, save_as: str, relative: bool) -> str:
+    """What the links of the page written to `save_as` start with, as Pelican
+    writes them: the way back to the site's root (`../..` for
+    `journal/x/index.html`, `.` at the root) when URLs are relative, else the
+    site's address."""
+    if not relative:
+        return site_url.rstrip("/")
+    depth = save_as.lstrip("/").count("/")
+    return "/".join([".."] * depth) or "."

@@ -11,9 +11,8 @@ MEASURES = [
     f"{build}: {measure}"
     for build in [
         "Full build, cold",
-        "Full build, warm cache",
-        "One edit, full rebuild",
-        "One edit, edited entry written",
+        "Rebuild, nothing changed",
+        "Rebuild after one edit",
     ]
     for measure in ["wall time", "CPU time", "peak memory"]
 ] + ["Full build, cold: per entry"]
@@ -24,7 +23,9 @@ SEARCH_MEASURES = [
 
 def test_invoke_bench_on_a_small_journal_reports_every_measure(tmp_path):
     result = run_invoke(
-        "bench", "--entries", "5", "--runs", "1", "--results", str(tmp_path)
+        *("bench", "--entries", "5", "--runs", "1", "--results", str(tmp_path)),
+        *("--serve-saves", "1", "--sequence", "1"),
+        timeout=600,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -42,6 +43,12 @@ def test_invoke_bench_on_a_small_journal_reports_every_measure(tmp_path):
         assert re.fullmatch(r"\d+\.\d\d", ratio), row.group(0)
     for page in ["entry", "Q&A page", "index", "tag", "archives", "feed"]:
         assert re.search(rf"^\| {re.escape(page)} \| \d+, ", report, re.MULTILINE)
+    assert re.search(
+        r"^Preview \(`invoke serve`\): 1 saves .* 0 never shown; 0 ",
+        report,
+        re.MULTILINE,
+    )
+    assert "Differential sequence: 1 random author actions, every incremental" in report
     for measure in SEARCH_MEASURES:
         assert re.search(
             rf"^\| {measure} \| [\d.]+ s \| [\d.]+ s \| \d+ MiB \|$",

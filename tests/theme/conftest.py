@@ -2,7 +2,8 @@
 
 The theme site is the sample site plus what shows every part of the theme: a
 plain page, tags, enough entries for a second page of the journal, and a
-hostile entry whose title, summary and tags are made of markup characters.
+hostile entry whose title, summary and tags are made of markup characters;
+the page and the hostile entry were updated later ("Updated YYYY-MM-DD").
 """
 
 import functools
@@ -20,6 +21,7 @@ HOSTILE_TAG = '<i>crisps</i> & "peas"'
 PLAIN_PAGE = """\
 Title: About
 Summary: Who writes this journal, and why.
+Modified: 2024-02-01
 
 I lead engineering teams. This page is a plain page: prose, a list, a quote,
 some code and a table, so that every element of the theme has a page.
@@ -44,6 +46,7 @@ invoke build && invoke serve
 HOSTILE_ENTRY = f"""\
 Title: {HOSTILE_TITLE}
 Summary: {HOSTILE_SUMMARY}
+Modified: 2023-09-20 08:00
 Tags: leadership, {HOSTILE_TAG}
 
 An entry whose title, summary and tag are made of markup characters.
@@ -72,6 +75,7 @@ PAGE_TYPES = {
     "home": "",
     "home-page-2": "page/2/",
     "entry": "journal/2023-08-30/",
+    "photo-entry": "journal/2023-09-01/",
     "hostile-entry": "journal/2023-09-05-fish/",
     "qa": "leadership/",
     "page": "about/",

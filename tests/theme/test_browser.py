@@ -4,6 +4,7 @@ sideways scrolling on a phone, and no axe-core violation. A screenshot of each
 view goes to tests/screenshots/ for a person to look at."""
 
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -252,3 +253,100 @@ def test_the_qa_page_prints_as_a_clean_one_pager(browser, theme_url, paper):
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
     assert pdf_pages(page.pdf(format=paper)) == 1
     context.close()
+
+
+# -- photos ------------------------------------------------------------------
+
+PHOTO = ".prose img"
+LAYOUT_SHIFT = """new Promise(resolve => {
+  new PerformanceObserver(list => {
+    resolve(list.getEntries().reduce((sum, shift) => sum + shift.value, 0));
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(0), 500);
+})"""
+
+
+def photo_box(page):
+    return page.eval_on_selector(
+        PHOTO, "img => [img.getBoundingClientRect().width, img.offsetHeight]"
+    )
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_photo_has_its_place_before_it_arrives(browser, theme_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    held = []
+
+    def hold(route):  # answered once the page is measured
+        held.append(route)
+
+    context.route("**/*.{jpg,webp}", hold)
+    page = context.new_page()
+    page.goto(theme_url + PAGE_TYPES["photo-entry"], wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelector({PHOTO!r}).complete === false")
+    waiting = photo_box(page)
+    assert held
+    released = 0
+    while released < len(held):  # a route may come while one is released
+        held[released].continue_()
+        released += 1
+    context.unroute("**/*.{jpg,webp}")
+    page.wait_for_function(f"document.querySelector({PHOTO!r}).naturalWidth > 0")
+    shown = photo_box(page)
+    context.close()
+    assert waiting == shown
+    assert shown[1] == pytest.approx(shown[0] * 500 / 800, abs=1)
+
+
+def slow_photos(route):
+    """Hold a photo back, as a phone's network would: the text shows first."""
+    time.sleep(0.4)
+    route.continue_()
+
+
+def without_sizes(route):
+    """The entry as it would be without width and height on its photo."""
+    response = route.fetch()
+    html = re.sub(r' (width|height)="\d+"', "", response.text())
+    route.fulfill(response=response, body=html)
+
+
+@pytest.mark.parametrize(("sized", "shifts"), [(True, False), (False, True)])
+def test_nothing_moves_while_the_photo_arrives(browser, theme_url, sized, shifts):
+    """The layout-shift score is 0 as built; the same page without the
+    photo's width and height would jump (so the measure can tell)."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.route("**/*.{jpg,webp}", slow_photos)
+    url = theme_url + PAGE_TYPES["photo-entry"]
+    if not sized:
+        context.route(url, without_sizes)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    shift = page.evaluate(LAYOUT_SHIFT)
+    context.close()
+    assert (shift > 0) is shifts
+
+
+@pytest.mark.parametrize(
+    ("width", "scale", "column"), [(375, 2, 343), (600, 1, 552), (1280, 1, 640)]
+)
+def test_the_browser_picks_a_file_as_wide_as_the_column_needs(
+    browser, theme_url, width, scale, column
+):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, device_scale_factor=scale
+    )
+    page = context.new_page()
+    page.goto(theme_url + PAGE_TYPES["photo-entry"], wait_until="load")
+    shown, chosen, sizes = page.eval_on_selector(
+        PHOTO,
+        "img => [img.getBoundingClientRect().width, img.currentSrc, img.sizes]",
+    )
+    context.close()
+    assert shown == pytest.approx(column, abs=1)
+    # `sizes` says the column's width (never less, at most a gutter more)
+    said = 640 if width >= 704 else width - 32
+    assert column <= said <= column + 32, sizes
+    chosen_width = int(re.search(r"-(\d+)w\.", chosen).group(1))
+    assert chosen_width >= column * scale
+    assert chosen.endswith(".webp")

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import theme_file
 from workflow.check import html_files
 
 PAGE_BUDGET = 14 * 1024
@@ -98,7 +99,7 @@ def test_no_page_loads_anything_from_another_origin(site):
 
 
 def test_the_stylesheet_uses_nothing_from_another_origin(site):
-    css = (site.output / "theme" / "css" / "site.css").read_text()
+    css = theme_file(site.output, "css/site.css").read_text()
     assert "@import" not in css
     assert "url(" not in css
     assert "@font-face" not in css

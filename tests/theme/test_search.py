@@ -115,6 +115,14 @@ def test_a_strategys_words_find_its_question_at_its_anchor(reader, search_url):
     )
 
 
+def test_a_page_found_holds_every_word_asked(reader, search_url):
+    """The entry of 2022 has the roadmap but not the zeppelin, which its year's
+    index does not know at all: it is not found."""
+    search(reader, search_url, "q=roadmap+zeppelin")
+
+    assert [title for title, _, _ in results(reader)] == ["Hiring in winter"]
+
+
 def test_a_page_is_found_by_its_words(reader, search_url):
     search(reader, search_url, "q=aardvarks")
 

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import run_invoke, write_content
+from tests.conftest import run_invoke, run_pelican, write_content
 from workflow.check import check_site, feed_problems, site_url_of
 
 ENTRY = "journal/2023-08-30/index.html"
@@ -141,3 +141,91 @@ def test_check_of_a_folder_that_is_no_site_fails_clearly(tmp_path):
     result = run_invoke("check", "--output", str(tmp_path))
     assert result.returncode != 0
     assert "no index.html" in result.stderr
+
+
+# -- every document of the archived feed ---------------------------------------
+
+ARCHIVED = {
+    f"journal/2024-{month:02d}-{day:02d}.md": f"Title: Notes of {month}/{day}\n\nHi.\n"
+    for month in (1, 2, 3)
+    for day in (5, 15)
+}
+OLDEST = "feeds/archive/2024-01.atom.xml"
+MIDDLE = "feeds/archive/2024-02.atom.xml"
+
+
+@pytest.fixture(scope="module")
+def archived_site(tmp_path_factory):
+    """A journal whose feed keeps its newest entry in feeds/all.atom.xml and
+    the rest in archives of January, February and March."""
+    root = tmp_path_factory.mktemp("archived")
+    content = write_content(root / "content", ARCHIVED)
+    result = run_pelican(content, root / "site", extra_settings="FEED_MAX_ITEMS = 1")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture
+def archived(archived_site, tmp_path):
+    """A copy of the archived site that a test may spoil."""
+    return shutil.copytree(archived_site, tmp_path / "site")
+
+
+def test_every_archive_document_is_checked(archived_site):
+    archives = sorted((archived_site / "feeds" / "archive").iterdir())
+    assert [path.name for path in archives] == [
+        "2024-01.atom.xml",
+        "2024-02.atom.xml",
+        "2024-03.atom.xml",
+    ]
+    assert check_site(archived_site) == []
+
+
+@pytest.mark.parametrize(
+    ("spoiling", "problem"),
+    [
+        (
+            (MIDDLE, "<fh:archive/>", ""),
+            f"{MIDDLE}: an archive document without <fh:archive/>",
+        ),
+        (
+            (MIDDLE, 'href="http://127.0.0.1:8000/journal/2024-02-15/"', 'href="/x/"'),
+            f"{MIDDLE}: 'Notes of 2/15' has a link that is not absolute: '/x/'",
+        ),
+        (
+            (MIDDLE, "feeds/all.atom.xml", "feeds/none.atom.xml"),
+            f"{MIDDLE}: its current link does not lead to feeds/all.atom.xml",
+        ),
+        (
+            (OLDEST, "2024-02.atom.xml", "2024-03.atom.xml"),
+            f"{OLDEST}: its next-archive link does not lead to {MIDDLE}",
+        ),
+        (
+            (MIDDLE, "2024-01.atom.xml", "2023-12.atom.xml"),
+            f"{MIDDLE}: prev-archive 'http://127.0.0.1:8000/feeds/archive/"
+            "2023-12.atom.xml' leads to no file",
+        ),
+        (
+            (
+                MIDDLE,
+                "<id>tag:127.0.0.1,2024-02-15:/journal/2024-02-15/",
+                "<id>tag:127.0.0.1,2024-03-05:/journal/2024-03-05/",
+            ),
+            f"{MIDDLE}: the entry 'tag:127.0.0.1,2024-03-05:/journal/2024-03-05/' "
+            "is also in feeds/archive/2024-03.atom.xml",
+        ),
+    ],
+)
+def test_a_spoilt_archive_document_is_listed(archived, spoiling, problem):
+    name, old, new = spoiling
+    spoil(archived / name, old, new)
+    problems = check_site(archived)
+    assert any(found.startswith(problem) for found in problems), problems
+
+
+def test_an_archive_no_link_reaches_is_listed(archived):
+    shutil.copy(archived / OLDEST, archived / "feeds/archive/2023-12.atom.xml")
+    assert check_site(archived) == [
+        "feeds/archive/2023-12.atom.xml: an archive document that no prev-archive "
+        "link from feeds/all.atom.xml reaches; delete it or rebuild"
+    ]

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_CONTENT, build_site, copy_sample, run_invoke
+from tests.conftest import (
+    SAMPLE_CONTENT,
+    build_site,
+    copy_sample,
+    run_invoke,
+    theme_file,
+)
 from tests.test_site_build import folder_fingerprint
 from workflow.publish import (
     Changes,
@@ -143,7 +149,7 @@ def test_publishing_again_sends_only_what_changed_and_removes_what_went(
 ):
     content, www = copy_sample(tmp_path / "content"), tmp_path / "www"
     assert ssh_publish(ssh_host, www, "--content", str(content)).returncode == 0
-    stylesheet = www / "theme/css/site.css"
+    stylesheet = theme_file(www, "css/site.css")
     untouched = stylesheet.stat().st_mtime_ns
 
     again = ssh_publish(ssh_host, www, "--content", str(content))
@@ -171,8 +177,12 @@ def test_publishing_again_sends_only_what_changed_and_removes_what_went(
         "journal/2024/index.html",
     }
     assert any(path.startswith("pagefind/2024/") for path in added)
-    # ... and the page of the entry of 2023-09-01, and its part of 2023's index.
-    assert outside_search_index(deleted) == {"journal/2023-09-01/index.html"}
+    # ... the page of the entry of 2023-09-01 and the six sized files of its
+    # photo (three widths, JPEG and WebP; the photo itself stays in images/),
+    # and that entry's part of 2023's index.
+    removed = outside_search_index(deleted)
+    assert "journal/2023-09-01/index.html" in removed
+    assert len(removed) == 7
     assert numbers["changed"] > 0  # the index, the feed, the neighbours ...
     assert (www / "journal/2024-02-03/index.html").is_file()
     assert not (www / "journal/2023-09-01").exists()
@@ -275,7 +285,7 @@ def git(repo, *args):
     ).stdout
 
 
-def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll(
+def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll_and_headers(
     tmp_path, production_site
 ):
     repo = tmp_path / "site.git"
@@ -284,7 +294,10 @@ def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll(
     result = publish("--target", str(repo), env=author)
     assert result.returncode == 0, result.stderr
     files = git(repo, "ls-tree", "-r", "--name-only", "gh-pages").split()
-    assert set(files) == {".nojekyll", *folder_fingerprint(production_site.output)}
+    built = folder_fingerprint(production_site.output)
+    assert set(files) == {".nojekyll", "_headers", *built}
+    headers = git(repo, "show", "gh-pages:_headers")
+    assert "/theme/*\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
     assert git(repo, "log", "--format=%an <%ae>", "gh-pages").strip() == (
         "Pat Publisher <pat@example.org>"
     )

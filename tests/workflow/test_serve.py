@@ -17,12 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
-from workflow.serve import (
-    served_site_settings,
-    snapshot,
-    watch,
-    with_reload_script,
-)
+from workflow.serve import Rebuilds, served_site_settings, watch, with_reload_script
 
 ENTRY = "journal/2023-08-30.md"
 ENTRY_URL = "journal/2023-08-30/"
@@ -166,13 +161,12 @@ def test_the_site_names_the_address_it_is_served_on(preview):
 
     before = len(preview.lines)
     preview.edit("Still on the same address.")
-    for step in ["Updated ", "Rebuilt."]:  # the edited page first, then the rest
-        preview.wait_for(step, after=before)
-        page = preview.get(ENTRY_URL)
-        assert "Still on the same address." in page
-        found = local_addresses(page)
-        assert found
-        assert all(url.startswith(served) for url in found), (step, found)
+    preview.wait_for("Rebuilt in ", after=before)
+    page = preview.get(ENTRY_URL)
+    assert "Still on the same address." in page
+    found = local_addresses(page)
+    assert found
+    assert all(url.startswith(served) for url in found), found
     links = feed_links(preview.get("feeds/all.atom.xml"))
     assert all(link.startswith(served) for link in links), links
 
@@ -260,18 +254,28 @@ def test_edits_saved_while_rebuilds_run_all_reach_the_preview(slow_preview):
     assert "Draft number 8 of" in preview.get(ENTRY_URL)
 
 
-def test_an_edited_entry_is_shown_before_the_rest_of_the_site_is_rebuilt(
+def test_an_edit_renders_only_the_pages_it_changes(slow_preview):
+    preview = slow_preview
+    before = len(preview.lines)
+    preview.edit("Shown at once.")
+    rebuilt = preview.wait_for("Rebuilt in ", after=before)
+    assert "(incremental): 1 page(s) rendered" in rebuilt
+    assert "Shown at once." in preview.get(ENTRY_URL)
+
+
+def test_saves_in_quick_succession_all_reach_the_preview(
     slow_preview,
 ):
     preview = slow_preview
     before = len(preview.lines)
-    preview.edit("Shown first.")
-    update = preview.wait_for("Updated ", after=before)
-    assert f"{ENTRY_URL}index.html" in update
-    assert not any("Rebuilt." in line for line in preview.lines[before:])
-    assert "Shown first." in preview.get(ENTRY_URL)
-    preview.wait_for("Rebuilt.", after=before)
-    assert "Shown first." in preview.get(ENTRY_URL)
+    (preview.content / "journal" / "2019-01-05.md").write_text(
+        "Title: Retitled, so every list shows it\n\nWords.\n"
+    )
+    time.sleep(0.3)
+    preview.edit("The last word.")
+    preview.wait_for("Rebuilt in ", after=before)
+    wait_until(lambda: "The last word." in preview.get(ENTRY_URL))
+    assert "Retitled, so every list shows it" in preview.get("journal/2019/")
 
 
 def test_a_failed_rebuild_keeps_the_previous_site_and_a_fix_is_picked_up(preview):
@@ -286,31 +290,29 @@ def test_a_failed_rebuild_keeps_the_previous_site_and_a_fix_is_picked_up(preview
     before = len(preview.lines)
     undated.unlink()
     preview.edit("Fixed and rebuilt.")
-    preview.wait_for("Rebuilt.", after=before)
+    preview.wait_for("Rebuilt in ", after=before)
     wait_until(lambda: "Fixed and rebuilt." in preview.get(ENTRY_URL))
 
 
 def test_a_file_saved_during_a_rebuild_starts_another_rebuild(tmp_path):
     entry = tmp_path / "entry.md"
     entry.write_text("first")
-    seen = snapshot([tmp_path])
-    entry.write_text("second draft")
     built, stop = [], threading.Event()
 
     def rebuild(paths):
-        assert paths == [str(entry)]
-        built.append(entry.read_text())
-        if len(built) == 1:
-            entry.write_text("third, saved while the build ran")
-        else:
+        built.append((paths, entry.read_text()))
+        if len(built) == 1:  # the build when the watcher starts
+            entry.write_text("second, saved while the build ran")
+        elif "second" in entry.read_text() and len(built) >= 2:
             stop.set()
 
-    watcher = threading.Thread(target=watch, args=([tmp_path], rebuild, seen, stop))
+    watcher = threading.Thread(target=watch, args=([tmp_path], rebuild, stop))
     watcher.daemon = True
     watcher.start()
     watcher.join(timeout=10)
     stop.set()
-    assert built == ["second draft", "third, saved while the build ran"]
+    assert built[0] == ([], "first")
+    assert built[1] == ([str(entry)], "second, saved while the build ran")
 
 
 def test_the_reload_script_goes_just_before_the_end_of_the_body():
@@ -328,5 +330,29 @@ def test_a_missing_address_shows_the_sites_own_404_page_with_its_style(preview):
     page = BeautifulSoup(missing.value.read().decode("utf-8"), "html.parser")
     assert page.h1.get_text(strip=True) == "Page not found"
     stylesheet = page.find("link", rel="stylesheet")["href"]
-    assert stylesheet == "/theme/css/site.css"
+    assert re.fullmatch(r"/theme/css/site\.[0-9a-f]{8}\.css", stylesheet)
     assert "--" in preview.get(stylesheet.lstrip("/"))  # the tokens load
+
+
+def test_a_newer_request_stops_the_stale_rebuild(tmp_path):
+    content = copy_sample(tmp_path / "content")
+    for number in range(200):
+        day = datetime.date(2019, 1, 1) + datetime.timedelta(days=number)
+        (content / "journal" / f"{day}.md").write_text(f"Title: E {number}\n\nW.\n")
+    said, reloads = [], []
+    rebuilds = Rebuilds(
+        content,
+        tmp_path / "output",
+        ROOT / "pelicanconf.py",
+        served_site_settings(8123),
+        announce=lambda: reloads.append(1),
+        report=said.append,
+    )
+    rebuilds.request()  # a first, full build: seconds
+    time.sleep(0.5)
+    rebuilds.request()
+    wait_until(lambda: reloads, message="the second build")
+    assert said == ["A newer save arrived: rebuilding."]
+    assert len(reloads) == 1, "the stopped build announced nothing"
+    assert (tmp_path / "output" / "journal" / "2019-07-19" / "index.html").is_file()
+    assert not list(tmp_path.glob(".output.*")), "the stopped build left its scratch"

@@ -11,11 +11,12 @@ from plugins.atom_feed.atom import (
     SiteAtomFeed,
     entry_fields,
     entry_id,
+    entry_warnings,
     feed_fields,
 )
 from plugins.atom_feed.check import feed_problems
 from plugins.atom_feed.settings import read_settings
-from plugins.atom_feed.text import absolute_links, xml_safe
+from plugins.atom_feed.text import absolute_links, plain_images, xml_safe
 from plugins.shared.contents import EntryFacts
 from plugins.shared.settings import SettingError
 
@@ -137,6 +138,39 @@ def test_absolute_links_resolve_against_the_entry_url(html, expected):
     assert absolute_links(html, ENTRY) == expected
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (
+            '<p><picture><source type="image/webp" srcset="a.webp 480w">'
+            '<img alt="A" src="a-800w.jpg" srcset="a-480w.jpg 480w, a-800w.jpg 800w"'
+            ' sizes="100vw" width="800" height="533" decoding="async"'
+            ' loading="lazy"></picture></p>',
+            '<p><img alt="A" height="533" src="a-800w.jpg" width="800"/></p>',
+        ),
+        (
+            '<img alt="B" src="b.png" srcset="b2.png 2x">',
+            '<img alt="B" src="b.png"/>',
+        ),
+        ("<p>No image, no change &amp; no parsing.</p>", None),
+    ],
+)
+def test_a_reader_gets_one_plain_sized_image(html, expected):
+    assert plain_images(html) == (expected or html)
+
+
+def test_a_pictures_image_is_absolute_and_plain_in_the_entry():
+    html = (
+        '<picture><source srcset="../../p.webp 480w">'
+        '<img alt="P" src="../../p.jpg" srcset="../../p.jpg 480w"'
+        ' width="480" height="320"></picture>'
+    )
+    fields, _ = entry_fields(facts(), html)
+    assert fields["content"] == (
+        f'<img alt="P" height="320" src="{SITE}/p.jpg" width="480"/>'
+    )
+
+
 # -- entry_fields --------------------------------------------------------------
 
 
@@ -194,6 +228,18 @@ def test_control_characters_are_dropped_with_warnings_naming_the_file_and_part()
         assert f"out of the feed's {part}" in warning
 
 
+def test_warnings_name_each_part_once_and_match_the_fields_warnings():
+    entry = facts(title="T\x0b", tags=("a\x08", "b\x08"), author="Me\x07", category="C")
+    fields, warnings = entry_fields(entry, "<p>ok</p>")
+    assert warnings == entry_warnings(entry, "<p>ok</p>")
+    assert [w.split("feed's ")[1].split(";")[0] for w in warnings] == [
+        "title",
+        "tags",
+        "author",
+    ]
+    assert fields["categories"] == ("C", "a", "b")
+
+
 # -- read_settings --------------------------------------------------------------
 
 
@@ -206,6 +252,8 @@ def test_feed_settings_are_read_from_the_site_settings():
         f"{SITE}/favicon.ico"
     )
     assert read_settings({**SETTINGS, "AUTHOR": ""}).author == SETTINGS["SITENAME"]
+    assert options.newest == 100  # Pelican's FEED_MAX_ITEMS when a site sets none
+    assert read_settings({**SETTINGS, "FEED_MAX_ITEMS": 20}).newest == 20
 
 
 @pytest.mark.parametrize(
@@ -218,6 +266,8 @@ def test_feed_settings_are_read_from_the_site_settings():
         ({"ATOM_FEED_ICON": 42}, "ATOM_FEED_ICON"),
         ({"FORMATTED_FIELDS": ["summary"]}, "FORMATTED_FIELDS"),
         ({"ATOM_FEED_ICONS": "x.png"}, "ATOM_FEED_ICONS"),
+        ({"FEED_MAX_ITEMS": None}, "FEED_MAX_ITEMS"),
+        ({"FEED_MAX_ITEMS": 0}, "FEED_MAX_ITEMS"),
     ],
 )
 def test_a_bad_setting_is_an_error_naming_it(changes, named):

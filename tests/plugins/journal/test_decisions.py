@@ -9,10 +9,10 @@ from plugins.journal.entries import title_for
 from plugins.journal.neighbours import (
     EntryLink,
     entry_link,
-    journal_order,
     offered_in_category,
 )
 from plugins.journal.settings import DEFAULTS, read_settings
+from plugins.shared.contents import journal_order
 from plugins.shared.settings import SettingError
 
 PARIS_SUMMER = timezone(timedelta(hours=2))

@@ -4,7 +4,15 @@ import json
 from datetime import UTC, datetime
 
 from plugins.page_meta.structured_data import blog_posting, web_site
-from plugins.shared.contents import EntryFacts
+from plugins.shared.contents import EntryFacts, ImageFacts
+
+PHOTO = ImageFacts("https://x.org/p-1200w.jpg", 1200, 800, "The team", "image/jpeg")
+PHOTO_OBJECT = {
+    "@type": "ImageObject",
+    "url": "https://x.org/p-1200w.jpg",
+    "width": 1200,
+    "height": 800,
+}
 
 
 def test_an_entry_is_a_blog_posting():
@@ -44,3 +52,15 @@ def test_the_site_is_a_web_site():
         "https://x.org/",
         "en",
     )
+
+
+def test_an_entry_names_the_picture_of_its_link_previews():
+    published = datetime(2023, 8, 30, tzinfo=UTC)
+    facts = EntryFacts("journal/t.md", "https://x.org/t/", "T", published, image=PHOTO)
+    assert json.loads(blog_posting(facts, "D"))["image"] == PHOTO_OBJECT
+
+
+def test_the_site_names_the_picture_of_its_link_previews():
+    data = json.loads(web_site("J", "https://x.org/", "", "", "en", image=PHOTO))
+    assert data["image"] == PHOTO_OBJECT
+    assert "image" not in json.loads(web_site("J", "https://x.org/", "", "", "en"))

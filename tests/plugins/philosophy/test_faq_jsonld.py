@@ -7,6 +7,7 @@ import pytest
 
 from plugins.philosophy.faq_jsonld import faq_page_jsonld
 from plugins.philosophy.questions import parse_questions
+from plugins.shared.contents import ImageFacts
 
 URL = "https://leader.example.org/leadership/"
 
@@ -46,6 +47,18 @@ def test_it_is_a_faq_page_with_one_question_per_question():
         "How do you lead?",
         "How do you scale?",
     ]
+
+
+def test_it_names_the_picture_of_its_link_previews():
+    card = ImageFacts(URL + "card.png", 1200, 630, "Leadership", "image/png")
+    data = json.loads(faq_page_jsonld("Leadership", URL, TWO_QUESTIONS, card))
+    assert data["image"] == {
+        "@type": "ImageObject",
+        "url": URL + "card.png",
+        "width": 1200,
+        "height": 630,
+    }
+    assert "image" not in json.loads(faq_page_jsonld("L", URL, TWO_QUESTIONS))
 
 
 def test_each_question_links_its_anchor_on_the_page():

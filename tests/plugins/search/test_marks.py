@@ -5,13 +5,26 @@ import pytest
 from plugins.search.marks import (
     SearchFilters,
     SearchMarks,
+    SearchTag,
     search_filters,
     search_marks,
+    tag_key,
 )
 
 
-def test_a_published_entry_is_indexed_with_its_year():
-    assert search_marks("published", 2023) == SearchMarks(year="2023")
+def test_a_published_entry_is_indexed_with_its_year_and_its_tags_keys():
+    assert search_marks("published", 2023, ["hiring", "career"]) == SearchMarks(
+        year="2023", tag_keys=f"{tag_key('hiring')} {tag_key('career')}"
+    )
+
+
+def test_a_tags_key_is_one_word_no_text_holds_and_no_other_key_starts():
+    keys = {tag_key(tag) for tag in ["hiring", "Hiring", "hiring-x", "<b>&"]}
+
+    assert len(keys) == 4
+    assert all(key.isalnum() and key.startswith("zq") for key in keys)
+    assert len({len(key) for key in keys}) == 1
+    assert tag_key("hiring") == tag_key("hiring")
 
 
 def test_a_published_page_is_indexed_without_a_year():
@@ -37,7 +50,10 @@ def test_filters_offer_each_tag_once_in_alphabetical_order_and_years_newest_firs
     ]
 
     assert search_filters(entries) == SearchFilters(
-        tags=("career", "hiring", "Leadership"), years=("2023", "2022", "2021")
+        tags=tuple(
+            SearchTag(tag, tag_key(tag)) for tag in ["career", "hiring", "Leadership"]
+        ),
+        years=("2023", "2022", "2021"),
     )
 
 

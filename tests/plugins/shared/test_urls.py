@@ -6,6 +6,7 @@ from plugins.shared.urls import (
     absolute_url,
     is_absolute_iri,
     is_absolute_url,
+    links_base,
     page_address,
     page_path,
 )
@@ -56,3 +57,16 @@ def test_an_absolute_url_has_a_web_scheme_and_a_host(url, absolute):
 )
 def test_an_absolute_iri_names_one_thing_wherever_it_is_read(iri, absolute):
     assert is_absolute_iri(iri) is absolute
+
+
+@pytest.mark.parametrize(
+    ("save_as", "relative", "base"),
+    [
+        ("journal/2023-08-30/index.html", True, "../.."),
+        ("index.html", True, "."),
+        ("404.html", True, "."),
+        ("journal/2023-08-30/index.html", False, "https://x.org"),
+    ],
+)
+def test_a_pages_links_start_where_pelican_starts_them(save_as, relative, base):
+    assert links_base("https://x.org/", save_as, relative) == base

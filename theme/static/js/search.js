@@ -8,9 +8,9 @@
 //
 // Each index is searched on its own (a filter on its name): when an index has
 // no word that starts with a search word, Pagefind matches the longest shorter
-// word it has instead ("in" for "interview"), and a year without that word
-// would answer with nearly every entry. One result of each index tells
-// whether it did; such an index's results are left out.
+// word it has instead ("in" for "interview"), or searches without that word,
+// so a year without it would answer with nearly every entry. The best result
+// of each index tells whether it did; such an index's results are left out.
 
 const PAGE_SIZE = 10;
 const SECTIONS_PER_PAGE = 3;
@@ -77,43 +77,51 @@ function sameStart(word, term) {
   return length;
 }
 
-// Whether a page found matched some search word only by Pagefind's fallback
-// (its matched words, at `locations` in its `content`, tell).
-function matchedByFallback(page, terms) {
-  const words = page.content.split(/\s+/);
-  const matched = page.locations.map((location) => plain(words[location] || ""));
-  return terms.some(
-    (term) =>
-      matched.some((word) => fallsBack(word, term)) &&
-      !matched.some(
-        (word) =>
-          word.startsWith(term) ||
-          (sameStart(word, term) >= Math.min(3, term.length) && !fallsBack(word, term)),
-      ),
+// Whether `word` is one a search for `term` rightly finds: `term` starts it,
+// or it shares the start of `term`'s other forms ("hired" for "hiring").
+function answers(word, term) {
+  return (
+    word.startsWith(term) ||
+    (sameStart(word, term) >= Math.min(3, term.length) && !fallsBack(word, term))
   );
 }
 
+// Whether a page found lacks one of the search words: Pagefind matched it by
+// its fallback, or left out a word its index does not have at all. The words
+// matched (at `locations` in its `content`) and its metadata (title, date, its
+// tags' keys) tell.
+function lacksSomeWord(page, terms) {
+  const text = page.content.split(/\s+/);
+  const matched = page.locations.map((location) => plain(text[location] || ""));
+  const meta = Object.values(page.meta || {}).join(" ").split(/\s+/).map(plain);
+  const words = [...matched, ...meta];
+  return terms.some((term) => !words.some((word) => answers(word, term)));
+}
+
 // The results of every index, each searched on its own, best first; those of
-// an index that answered a search word by its fallback are left out.
+// an index that answered a search word by its fallback are left out. A tag
+// is searched as its key, a word of the entries that have it; a year is an
+// index of its own.
 async function searchIndexes(indexes, { q, tag, year }) {
-  const filters = {};
-  if (tag) filters.tag = tag;
-  if (year) filters.year = year;
-  const terms = q.split(/\s+/).map(plain).filter(Boolean);
-  // A year's entries are all in that year's index: no other need be read.
+  const key = tag ? tagKey(tag) : "";
+  const searched = [q, key].filter(Boolean).join(" ");
+  const terms = searched.split(/\s+/).map(plain).filter(Boolean);
   const names = year ? indexes.names.filter((name) => name === year) : indexes.names;
   const answers = await Promise.all(
-    names.map((index) =>
-      indexes.search(q || null, { filters: { ...filters, index } }),
-    ),
+    names.map((index) => indexes.search(searched || null, { filters: { index } })),
   );
   const kept = await Promise.all(
     answers.map(async ({ results }) => {
       if (results.length === 0 || terms.length === 0) return results;
-      return matchedByFallback(await results[0].data(), terms) ? [] : results;
+      return lacksSomeWord(await results[0].data(), terms) ? [] : results;
     }),
   );
   return kept.flat().sort((a, b) => b.score - a.score);
+}
+
+function tagKey(name) {
+  const option = [...tag.options].find((choice) => choice.value === name);
+  return option ? option.dataset.searchKey : "";
 }
 
 function question() {

@@ -1,0 +1,249 @@
+"""The feed's documents as files, each made once from what it holds.
+
+`archived_feed` makes the documents of an archived feed from its entries'
+facts and content: the subscription document and the archives (which entries
+each holds: archives.py), and returns where they are kept.
+
+Two kinds of files are kept, each under the digest of what it is made from
+(plugins.shared.cache, in BUILD_CACHE_PATH/atom_feed/):
+
+- a month's entries, written as <entry> elements, with the gzipped size of
+  each (its weight in the partition): made from the entries' facts, content
+  and links (and the code that writes them);
+- each document: made from its head (title, links, <updated>...) and its
+  entries. It is checked as it is made, and never made when invalid.
+
+A build with nothing new writes no entry and makes no document; after one
+edit it writes the entries of one month again and makes the one or two
+documents that hold them, not the whole history. What no build used for
+PRUNE_AFTER is removed.
+"""
+
+import functools
+import gzip
+import importlib.metadata
+import itertools
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from feedgenerator.django.utils.encoding import iri_to_uri
+
+from ..shared.cache import cached_file, digest
+from ..shared.contents import EntryFacts
+from .archives import (
+    ARCHIVE_FOLDER,
+    BUDGET,
+    SizedEntry,
+    archive_links,
+    archive_path,
+    entry_month,
+    partition,
+    too_big,
+)
+from .atom import entry_fields, entry_warnings, feed_fields, latest_change
+from .check import InvalidFeed, feed_problems
+from .documents import document_xml, entry_xml
+from .settings import FeedSettings
+
+MONTHS = "months"
+DOCUMENTS = "documents"
+PRUNE_AFTER = 30 * 24 * 3600  # seconds
+GZIP_LEVEL = 6  # what web servers use
+
+
+@functools.cache
+def code_version() -> str:
+    """The digest of the code that writes the feed: when it changes, every
+    entry and document is made anew."""
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    version = importlib.metadata.version("feedgenerator")
+    return digest(version, *(path.read_bytes() for path in sources))
+
+
+def gzipped(data: bytes) -> bytes:
+    """The data gzipped as a web server sends it, the same bytes every time."""
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """An entry as the feed writes it: its facts, content and link, and the
+    digest of the three (with the code that writes them)."""
+
+    facts: EntryFacts
+    content: str
+    link: str
+    key: str
+
+
+def feed_entry(facts: EntryFacts, content: str, link_suffix: str = "") -> FeedEntry:
+    """The entry of these facts and content (HTML, links resolved)."""
+    link = iri_to_uri(facts.url) + link_suffix
+    key = digest(code_version(), repr(facts), content, link)
+    return FeedEntry(facts, content, link, key)
+
+
+def entry_element(entry: FeedEntry) -> str:
+    """The <entry> element of an entry (`entry_fields`, with its link)."""
+    fields, _ = entry_fields(entry.facts, entry.content)
+    return entry_xml({**fields, "link": entry.link})
+
+
+class Month:
+    """The kept <entry> elements of one month's entries, and their sizes.
+
+    The file holds one JSON line of the sizes (the gzipped size of each
+    element alone), then one JSON line per element: the sizes are read
+    without the elements."""
+
+    def __init__(self, folder: Path, entries: Sequence[FeedEntry]):
+        self.entries = list(entries)
+        key = digest(code_version(), *(entry.key for entry in self.entries))
+        self.path = cached_file(Path(folder) / MONTHS, key, ".jsonl", self._make)
+
+    def _make(self, path: Path) -> None:
+        elements = [entry_element(entry) for entry in self.entries]
+        sizes = [len(gzipped(element.encode("utf-8"))) for element in elements]
+        lines = [json.dumps(sizes), *map(json.dumps, elements)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def sizes(self) -> list[int]:
+        with self.path.open(encoding="utf-8") as lines:
+            return json.loads(lines.readline())
+
+    @functools.cached_property
+    def elements(self) -> dict[str, str]:
+        """{entry key: its <entry> element}."""
+        with self.path.open(encoding="utf-8") as lines:
+            next(lines)
+            elements = [json.loads(line) for line in lines]
+        return {
+            entry.key: element
+            for entry, element in zip(self.entries, elements, strict=True)
+        }
+
+
+def document_file(
+    folder: Path, head: Mapping, keys: Sequence[str], elements: Callable, where: str
+) -> Path:
+    """The kept document of this head and these entries (their keys); made
+    from `elements()` (their <entry> elements), and checked, when there is
+    none. InvalidFeed says what is wrong with a document that would not be
+    valid, or too big; nothing is kept then."""
+
+    def make(path: Path) -> None:
+        data = document_xml(head, elements()).encode("utf-8")
+        problems = feed_problems(data)
+        size = len(gzipped(data))
+        if size > BUDGET:
+            problems.append(
+                f"it would weigh {size:,} bytes gzipped, more than the "
+                f"{BUDGET:,} a feed document may"
+            )
+        if problems:
+            raise InvalidFeed(where, problems)
+        path.write_bytes(data)
+
+    key = digest(code_version(), repr(sorted(head.items())), *keys)
+    return cached_file(Path(folder) / DOCUMENTS, key, ".atom.xml", make)
+
+
+@dataclass(frozen=True)
+class ArchivedFeed:
+    """The documents of an archived feed, as kept files.
+
+    subscription: the subscription document
+    archives: (its path in the site, the kept file) of each archive document,
+        oldest first
+    warnings: what the author should hear about their text
+    """
+
+    subscription: Path
+    archives: tuple[tuple[str, Path], ...]
+    warnings: tuple[str, ...]
+
+
+def archived_feed(
+    entries: Sequence[FeedEntry], settings: FeedSettings, feed_url: str, folder: Path
+) -> ArchivedFeed:
+    """The documents of the feed of these entries (in the journal's order,
+    oldest first) whose subscription document is at `feed_url`, kept in
+    `folder`; each made only if it was not kept already. InvalidFeed names an
+    entry too big for any document, or a document that would not be valid."""
+    for name in (MONTHS, DOCUMENTS):
+        (Path(folder) / name).mkdir(parents=True, exist_ok=True)
+    months = [
+        Month(folder, list(group))
+        for _, group in itertools.groupby(
+            entries, key=lambda entry: entry_month(entry.facts.published)
+        )
+    ]
+    month_of, sized = {}, []
+    for month in months:
+        for entry, size in zip(month.entries, month.sizes(), strict=True):
+            month_of[entry.key] = month
+            sized.append(
+                SizedEntry(entry.key, entry_month(entry.facts.published), size)
+            )
+    by_key = {entry.key: entry for entry in entries}
+    refuse_too_big(sized, by_key, feed_url)
+    plan = partition(sized, settings.newest)
+    head, head_warnings = feed_fields(settings)
+
+    def url_of(name: str | None) -> str:
+        if name is None:
+            return feed_url
+        return urljoin(feed_url, f"{ARCHIVE_FOLDER}/{name}.atom.xml")
+
+    def document(held, links, url, archive) -> Path:
+        keys = [entry.key for entry in reversed(held)]  # the newest first
+        document_head = {
+            **head,
+            "feed_url": url,
+            "updated": latest_change([by_key[key].facts for key in keys]),
+            "archive_links": links,
+            "archive": archive,
+        }
+
+        def elements():
+            return [month_of[key].elements[key] for key in keys]
+
+        return document_file(folder, document_head, keys, elements, url)
+
+    archives = tuple(
+        (
+            archive_path(settings.subscription, archive.name),
+            document(
+                archive.entries,
+                archive_links(plan, index, url_of),
+                url_of(archive.name),
+                True,
+            ),
+        )
+        for index, archive in enumerate(plan.archives)
+    )
+    subscription = document(
+        plan.subscription, archive_links(plan, None, url_of), feed_url, False
+    )
+    warnings = [
+        *(w for entry in entries for w in entry_warnings(entry.facts, entry.content)),
+        *head_warnings,
+    ]
+    return ArchivedFeed(subscription, archives, tuple(dict.fromkeys(warnings)))
+
+
+def refuse_too_big(
+    sized: list[SizedEntry], by_key: Mapping[str, FeedEntry], where: str
+) -> None:
+    """Stop on the entries that no feed document could hold."""
+    problems = [
+        f"{by_key[entry.key].facts.source} weighs {entry.size:,} bytes gzipped "
+        f"in the feed, more than a feed document may hold ({BUDGET:,}): split "
+        "it into several entries"
+        for entry in too_big(sized)
+    ]
+    if problems:
+        raise InvalidFeed(where, problems)

@@ -1,0 +1,276 @@
+"""Builds do only what changed, and their output is always a clean build's."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from benchmarks.differential import ACTIONS, differences, run_sequence
+from tests.conftest import ROOT, copy_sample, write_content
+from workflow.build import BuildError, build
+from workflow.search_index import is_index_file
+
+pytestmark = pytest.mark.usefixtures("in_process_builds")
+
+SETTINGS = ROOT / "pelicanconf.py"
+ENTRY = "journal/2023-08-30.md"
+ENTRY_PAGE = "journal/2023-08-30/index.html"
+
+
+def times(output):
+    """{file: modification time} of a built site."""
+    return {
+        path.relative_to(output).as_posix(): path.stat().st_mtime_ns
+        for path in output.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def site(tmp_path):
+    return copy_sample(tmp_path / "content"), tmp_path / "output"
+
+
+def test_every_action_of_the_author_gives_what_a_clean_build_gives(tmp_path):
+    steps = run_sequence(tmp_path, len(ACTIONS) + 3, seed=2026)
+    assert {step.action for step in steps} == set(ACTIONS)
+    report = [
+        f"step {step.number} ({step.what}): {step.differences}"
+        for step in steps
+        if step.differences
+    ]
+    assert report == []
+
+
+def test_a_build_with_nothing_changed_touches_nothing(site):
+    content, output = site
+    assert build(content, output, SETTINGS).kind == "full"
+    before = times(output)
+    again = build(content, output, SETTINGS)
+    assert again.kind == "unchanged"
+    assert times(output) == before
+
+
+def test_an_edited_entry_rewrites_its_page_and_the_feed_only(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nAnd another.\n")
+    before = times(output)
+
+    built = build(content, output, SETTINGS)
+
+    after = times(output)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert built.kind == "incremental"
+    assert built.rendered == 1
+    pages = [name for name in changed if not is_index_file(name)]
+    assert pages == ["feeds/all.atom.xml", ENTRY_PAGE]
+    # The search index follows: only the index of the entry's year changes.
+    index = {name.split("/")[1] for name in changed if is_index_file(name)}
+    assert index == {"2023", "indexes.json"}
+    assert "And another." in (output / ENTRY_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_retitled_entry_rewrites_the_pages_that_show_its_title(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    entry = content / "journal/2023-08-29.md"
+    entry.write_text(entry.read_text().replace("Title: ", "Title: Renamed: ", 1))
+
+    build(content, output, SETTINGS)
+
+    newer = (output / ENTRY_PAGE).read_text(encoding="utf-8")
+    assert "Renamed: " in newer, "the newer entry's link shows the new title"
+    assert "Renamed: " in (output / "index.html").read_text(encoding="utf-8")
+
+
+def differences_but_the_search_index(pelican_output, output):
+    """How a build differs from Pelican's own output, but for the search index
+    (the build's, beyond what Pelican writes)."""
+    return [
+        difference
+        for difference in differences(pelican_output, output)
+        if not is_index_file(difference.split(" ", 1)[1])
+    ]
+
+
+def test_the_full_build_is_what_pelican_itself_writes(site, tmp_path):
+    content, output = site
+    build(content, output, SETTINGS)
+    stock = tmp_path / "pelican"
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS)]
+    result = subprocess.run(
+        [*command, "-o", str(stock)], cwd=ROOT, capture_output=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert differences_but_the_search_index(stock, output) == []
+
+
+def test_an_output_changed_by_hand_is_put_right(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    (output / ENTRY_PAGE).unlink()
+    (output / "stray.html").write_text("not part of the site")
+    (output / "index.html").write_text("edited by hand")
+
+    assert build(content, output, SETTINGS).kind == "incremental"
+
+    clean = output.with_name("clean")
+    build(content, clean, SETTINGS)
+    assert differences(clean, output) == []
+
+
+def test_a_failed_incremental_build_changes_nothing(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    before = {name: path.read_bytes() for name, path in _files(output)}
+    (content / ENTRY).write_text("Title: Broken\nDate: not a date\n\nText.\n")
+
+    with pytest.raises(BuildError, match="2023-08-30"):
+        build(content, output, SETTINGS)
+
+    assert {name: path.read_bytes() for name, path in _files(output)} == before
+    assert not list(output.parent.glob(".output.*")), "a scratch folder was left"
+
+
+def test_a_change_of_code_builds_every_page_again(site, tmp_path):
+    content, output = site
+    build(content, output, SETTINGS)
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\nSITESUBTITLE = 'Changed.'\n"
+    )
+
+    built = build(content, output, conf)
+
+    assert built.kind == "full"
+    assert "Changed." in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_entry_dated_later_appears_when_its_time_comes(site):
+    content, output = site
+    soon = datetime.now(UTC) + timedelta(seconds=4)
+    write_content(
+        content,
+        {"journal/2030-01-01.md": f"Title: Soon\nDate: {soon:%Y-%m-%d %H:%M:%S}\n\n."},
+    )
+    page = output / "journal/2030-01-01/index.html"
+    build(content, output, SETTINGS, WITH_FUTURE_DATES=False)
+    assert not page.exists()
+    again = build(content, output, SETTINGS, WITH_FUTURE_DATES=False)
+    assert again.kind == "unchanged"
+
+    time.sleep(max(0.0, (soon - datetime.now(UTC)).total_seconds()) + 1.1)
+
+    assert build(content, output, SETTINGS, WITH_FUTURE_DATES=False).kind != (
+        "unchanged"
+    )
+    assert page.is_file()
+
+
+def _files(folder):
+    return sorted(
+        (path.relative_to(folder).as_posix(), path)
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+
+
+def test_the_cache_and_manifests_live_outside_the_output(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    assert not (output / ".cache").exists()
+    assert (ROOT / ".cache" / "builds").is_dir()
+    shutil.rmtree(output)
+    assert build(content, output, SETTINGS).kind == "full"
+    assert os.listdir(output)
+
+
+def test_keys_do_not_depend_on_how_entries_were_made(tmp_path):
+    """Entries made from their files and entries kept by the model cache give
+    every page the same key: after a full build of a site big enough to be
+    rendered on several cores, an edit renders one page."""
+    content = copy_sample(tmp_path / "content")
+    for number in range(150):
+        write_content(
+            content,
+            {
+                f"journal/2019-{1 + number // 28:02d}-{1 + number % 28:02d}.md": (
+                    f"Title: Entry {number}\nTags: t{number % 3}\n\nWords {number}.\n"
+                )
+            },
+        )
+    output = tmp_path / "output"
+    build(content, output, SETTINGS)
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nEdited.\n")
+    assert build(content, output, SETTINGS).rendered == 1
+
+
+def test_a_commit_dates_the_entries_it_changed_without_another_edit(site):
+    content, output = site
+    env = {
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@x.org",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@x.org",
+        "HOME": str(content),
+        "PATH": os.environ["PATH"],
+    }
+
+    def git(*args, when="2024-03-01T10:00:00+00:00"):
+        subprocess.run(
+            ["git", "-C", str(content), *args],
+            check=True,
+            capture_output=True,
+            env={**env, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+        )
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "first")
+    entry = content / ENTRY
+    entry.write_text(entry.read_text() + "\nA later thought.\n")
+    build(content, output, SETTINGS)
+    assert "Updated" not in (output / ENTRY_PAGE).read_text(encoding="utf-8")
+
+    git("commit", "-q", "-am", "later", when="2024-06-15T10:00:00+00:00")
+    built = build(content, output, SETTINGS)
+
+    page = (output / ENTRY_PAGE).read_text(encoding="utf-8")
+    assert built.kind != "unchanged"
+    assert 'datetime="2024-06-15' in page
+    assert "Updated" in page
+
+
+def test_attached_files_move_beside_their_page_as_pelican_moves_them(site, tmp_path):
+    content, output = site
+    write_content(
+        content,
+        {
+            "pages/notes/about.md": "Title: About\n\n[My CV]({attach}cv.pdf)\n",
+            "pages/notes/cv.pdf": "%PDF-1.4 a CV\n",
+        },
+    )
+    static = ["extra", "images", "pages/notes"]
+    build(content, output, SETTINGS, STATIC_PATHS=static)
+    stock = tmp_path / "pelican"
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS)]
+    command += ["-o", str(stock), "-e", f"STATIC_PATHS={static!r}".replace("'", '"')]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+    assert (stock / "about" / "cv.pdf").is_file()
+    assert differences_but_the_search_index(stock, output) == []
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nAn edit elsewhere: the About page is kept.\n")
+    built = build(content, output, SETTINGS, STATIC_PATHS=static)
+    assert built.kind == "incremental"
+    assert (output / "about" / "cv.pdf").is_file()
+    assert not (output / "pages").exists()

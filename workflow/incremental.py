@@ -1,0 +1,679 @@
+"""Pelican, made to render and write only what changed since the last build.
+
+`IncrementalPelican` is Pelican with three parts swapped for ours:
+
+- `KeyedWriter` (Pelican's `get_writer` way of changing how pages are
+  written): it works out each page's key (workflow/output_keys.py) and renders
+  only the pages whose key differs from the last build's, into a scratch
+  folder; a page whose key is the same is kept as the output holds it. Pages
+  are rendered in worker processes when there are many (Jinja holds the GIL).
+- `KeptStaticGenerator`: a static file whose source is unchanged is not
+  copied again.
+- `ReadAheadArticles` / `ReadAheadPages`: before Pelican reads the content
+  one file after the other, the Markdown of every file the content cache does
+  not hold yet is rendered in worker processes, into that cache.
+
+Everything Pelican and the plugins decide is left to them: the site is read
+whole every time (from the content cache), so every list, link and neighbour
+is what a clean build makes of it. What a build produced is recorded in a
+`BuildRecord`, from which workflow/build.py puts the changed files in place
+and writes the manifest.
+"""
+
+import io
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from plugins.shared.contents import build_contents
+from workflow.content_cache import private_saves
+from workflow.manifest import Manifest, OutputFile
+from workflow.output_keys import OutputKeys, Reads
+
+logger = logging.getLogger(__name__)
+
+# Below these counts a worker process costs more than it saves.
+PARALLEL_READS = 48
+PARALLEL_RENDERS = 64
+
+
+@dataclass
+class BuildRecord:
+    """What one build decided about its output files.
+
+    `kept`: files the output already holds as this build would write them;
+    `keys`: the key of every page and static file this build produced (written
+    into the scratch folder or kept)."""
+
+    previous: Manifest | None
+    output_state: dict[str, tuple[int, int]]
+    source_digests: dict[str, str]  # content file (absolute) -> digest
+    cache_saves: Path | None = None  # where the content cache saves what it adds
+    model_folder: Path | None = None  # where entries are kept as Pelican made them
+    kept: dict[str, OutputFile] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    reads: Reads = field(init=False)
+    rendered: int = 0
+    valid_until: str | None = None  # when a future-dated entry comes due
+    templates: dict = field(default_factory=dict)  # template: its variables
+
+    def __post_init__(self):
+        self.reads = Reads(self.previous.reads if self.previous else {})
+
+    def unchanged(self, name: str, key: str) -> OutputFile | None:
+        """The previous build's file `name` when it had this key and the output
+        still holds it as it was left; else None."""
+        if self.previous is None:
+            return None
+        record = self.previous.files.get(name)
+        if record is None or record.key != key:
+            return None
+        if self.output_state.get(name) != (record.size, record.mtime_ns):
+            return None
+        return record
+
+
+# The build under way in this process: its writer and generators report to it.
+_build: BuildRecord | None = None
+
+
+class IncrementalPelican(Pelican):
+    """Pelican that renders only the pages whose inputs changed."""
+
+    def __init__(self, settings, record: BuildRecord):
+        self.record = record
+        super().__init__(settings)
+
+    def _get_writer(self):
+        return KeyedWriter(self.output_path, self.settings, self.record)
+
+    def _get_generator_classes(self):
+        swaps = {
+            ArticlesGenerator: ReadAheadArticles,
+            PagesGenerator: ReadAheadPages,
+            StaticGenerator: KeptStaticGenerator,
+        }
+        return [swaps.get(cls, cls) for cls in super()._get_generator_classes()]
+
+    def run(self):
+        global _build  # noqa: PLW0603 - one build at a time in a process
+        _build = self.record
+        signals.article_generator_write_article.connect(forget_shown_contents)
+        signals.page_generator_write_page.connect(forget_shown_contents)
+        signals.all_generators_finalized.connect(note_future_entries)
+        try:
+            super().run()
+        finally:
+            signals.article_generator_write_article.disconnect(forget_shown_contents)
+            signals.page_generator_write_page.disconnect(forget_shown_contents)
+            signals.all_generators_finalized.disconnect(note_future_entries)
+            _build = None
+
+
+def note_future_entries(generators):
+    """With WITH_FUTURE_DATES off, an entry dated later appears when its time
+    comes: the build's output stands until the first such time."""
+    if _build is None or generators[0].settings.get("WITH_FUTURE_DATES", True):
+        return
+    now = datetime.now(UTC)
+    dates = [
+        content.date
+        for content in build_contents(generators)
+        if getattr(content, "date", None) is not None
+    ]
+    later = sorted(date if date.tzinfo else date.replace(tzinfo=UTC) for date in dates)
+    later = [date for date in later if date > now]
+    _build.valid_until = later[0].astimezone(UTC).isoformat() if later else None
+
+
+# The writer -----------------------------------------------------------------------
+
+_active_writer = None
+
+
+def forget_shown_contents(sender, content=None, **kwargs):
+    """A plugin may give the entry about to be written new attributes: digests
+    of entries made before then are made again."""
+    if _active_writer is not None and _active_writer.keys is not None:
+        _active_writer.keys.forget(content)
+
+
+class KeyedWriter(Writer):
+    """Pelican's Writer, rendering a page only when its key changed."""
+
+    def __init__(self, output_path, settings, record: BuildRecord):
+        global _active_writer  # noqa: PLW0603 - one writer per build
+        super().__init__(output_path, settings=settings)
+        self.record = record
+        self.keys = None
+        self.pending = []  # pages to render: (template, name, localcontext, own)
+        self._tracked = set()
+        self._job = None
+        _active_writer = self
+
+    # Pelican's write_file, with pagination, deciding page by page.
+    def write_file(  # noqa: PLR0917 - Pelican's own signature
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if not name:
+            return
+        if self.keys is None:
+            resolve_attachments(context)
+            known = self.record.previous.templates if self.record.previous else None
+            self.keys = OutputKeys(self.record.reads, link_map(context), known)
+        self._context = context
+        self._track_reads(template.environment)
+
+        if paginated is None:
+            paginated = {
+                key: val for key, val in kwargs.items() if key in {"articles", "dates"}
+            }
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self._page(template, name, context, kwargs, relative_urls, override_output)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, val, self.settings, per_page)
+            for key, val in paginated.items()
+        }
+        for page_num in range(next(iter(paginators.values())).num_pages):
+            paginated_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                page = paginator.page(page_num + 1)
+                paginated_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": (
+                            paginator.page(page_num) if page_num > 0 else None
+                        ),
+                        f"{key}_next_page": (
+                            paginator.page(page_num + 2)
+                            if page_num + 1 < paginator.num_pages
+                            else None
+                        ),
+                    }
+                )
+            self._page(
+                template,
+                page.save_as,
+                context,
+                paginated_kwargs,
+                relative_urls,
+                override_output,
+            )
+
+    @staticmethod
+    def _page_values(context, name, kwargs, relative_urls) -> dict:
+        """What a page's template gets besides the build's context (Pelican's
+        Writer._get_localcontext, kept small: the context is added when the
+        page is rendered)."""
+        values = {"localsiteurl": context.get("localsiteurl", None)}
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            values["SITEURL"] = relative_url
+            values["localsiteurl"] = relative_url
+        values["output_file"] = name
+        values.update(kwargs)
+        return values
+
+    @staticmethod
+    def _localcontext(context, values) -> dict:
+        localcontext = context.copy()
+        localcontext.update(values)
+        return localcontext
+
+    def _page(self, template, name, context, kwargs, relative_urls, override):  # noqa: PLR0917
+        path = sanitised_join(self.output_path, name)
+        if not self._claim(path, override):
+            return
+        values = self._page_values(context, name, kwargs, relative_urls)
+        localcontext = self._localcontext(context, values)
+        # What Pelican's writer does before rendering: content reads its links
+        # against the page being written.
+        if values["localsiteurl"]:
+            context["localsiteurl"] = values["localsiteurl"]
+        own = values.get("article") or values.get("page")
+        self.keys.names(template)  # worked out here once, for the manifest too
+        kept = None
+        if self.record.previous is not None:
+            key = self.keys.key(template, name, localcontext)
+            self.record.keys[name] = key
+            kept = self.record.unchanged(name, key)
+        if kept is not None:
+            self.record.kept[name] = kept
+        else:
+            self.pending.append((template, name, context, values, own))
+        signals.content_written.send(path, context=localcontext)
+
+    def _claim(self, path, override) -> bool:
+        """Pelican's rule for writing one file twice (see Writer._open_w):
+        False when an earlier write that overrides it wins."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time '
+                    "(was previously overwritten)"
+                )
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to '
+                "it previously (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def render_pending(self):
+        """Render every page whose key changed, in worker processes when many."""
+        pending, self.pending = self.pending, []
+        self.record.rendered += len(pending)
+        if self.keys is not None:
+            self.record.templates = self.keys.template_names()
+        workers = min(os.cpu_count() or 1, len(pending) // PARALLEL_RENDERS)
+        if workers < 2 or multiprocessing.get_start_method() != "fork":
+            for job in pending:
+                self._render(*job)
+            return
+        readers = [os.pipe() for _ in range(workers)]
+        children = []
+        for number, (read_end, write_end) in enumerate(readers):
+            pid = os.fork()
+            if pid == 0:  # the worker: render its share, report what it read
+                os.close(read_end)
+                os._exit(self._render_share(pending[number::workers], write_end))
+            os.close(write_end)
+            children.append(pid)
+        failures = []
+        for pid, (read_end, _) in zip(children, readers, strict=True):
+            with os.fdopen(read_end, "rb") as pipe:
+                report = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                failures.append(report.decode("utf-8", "replace"))
+            else:
+                reads, keys = _decode_report(report)
+                self.record.reads.merge(Reads(reads))
+                self.record.keys.update(keys)
+        if failures:
+            raise RuntimeError("rendering pages failed:\n" + "\n".join(failures))
+
+    def _render_share(self, jobs, write_end) -> int:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        with os.fdopen(write_end, "wb") as pipe:
+            try:
+                for job in jobs:
+                    self._render(*job)
+            except BaseException as error:
+                pipe.write(f"{type(error).__name__}: {error}".encode())
+                pipe.flush()
+                return 1
+            pipe.write(_encode_report(self.record, [job[1] for job in jobs]))
+            pipe.flush()
+        return 0
+
+    def _render(self, template, name, context, values, own):
+        """Render one page into the scratch folder; its key, worked out once
+        the page has shown what it reads, is the one the next build compares."""
+        if values["localsiteurl"]:
+            context["localsiteurl"] = values["localsiteurl"]
+        localcontext = self._localcontext(context, values)
+        self._job = (template.name, own)
+        try:
+            output = template.render(localcontext)
+        finally:
+            self._job = None
+        path = sanitised_join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(output)
+        self.record.keys[name] = self.keys.key(template, name, localcontext)
+
+    # Which attributes templates read from entries that are not their own page's.
+    def _track_reads(self, env):
+        if id(env) in self._tracked:
+            return
+        self._tracked.add(id(env))
+        getattr_, getitem_ = env.getattr, env.getitem
+        writer = self
+
+        def tracked_getattr(obj, attribute):
+            writer._note_read(obj, attribute)
+            return getattr_(obj, attribute)
+
+        def tracked_getitem(obj, argument):
+            if isinstance(argument, str):
+                writer._note_read(obj, argument)
+            return getitem_(obj, argument)
+
+        env.getattr = tracked_getattr
+        env.getitem = tracked_getitem
+
+    def _note_read(self, obj, attribute):
+        job = self._job
+        if (
+            job is not None
+            and obj is not job[1]
+            and hasattr(obj, "_content")
+            and hasattr(obj, "source_path")
+        ):
+            self.record.reads.add(job[0], attribute)
+
+
+def _encode_report(record: BuildRecord, names: list[str]) -> bytes:
+    """What a worker tells the build: what its pages read, and their keys."""
+    lines = [
+        f"read\t{template}\t{attribute}"
+        for template, attributes in record.reads.as_data().items()
+        for attribute in attributes
+    ]
+    lines += [f"key\t{name}\t{record.keys[name]}" for name in names]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _decode_report(data: bytes) -> tuple[dict[str, set[str]], dict[str, str]]:
+    reads: dict[str, set[str]] = {}
+    keys: dict[str, str] = {}
+    for line in data.decode("utf-8").splitlines():
+        kind, first, second = line.split("\t")
+        if kind == "read":
+            reads.setdefault(first, set()).add(second)
+        else:
+            keys[first] = second
+    return reads, keys
+
+
+ATTACH_MARKERS = ("{attach}", "|attach|")
+
+
+def resolve_attachments(context) -> None:
+    """Resolve every {attach} link before any page is rendered or kept.
+
+    Pelican moves a file an {attach} link names beside the entry linking it
+    when it renders that entry; a kept page is not rendered, and a page
+    rendered in a worker process moves the file in that process only. So the
+    links of every entry and page holding one are resolved here first, in
+    the order Pelican renders them."""
+    contents = [
+        *context.get("articles", ()),
+        *context.get("hidden_articles", ()),
+        *context.get("drafts", ()),
+        *context.get("pages", ()),
+        *context.get("hidden_pages", ()),
+        *context.get("draft_pages", ()),
+    ]
+    for content in contents:
+        for item in (content, *getattr(content, "translations", ())):
+            text = getattr(item, "_content", "") or ""
+            if any(marker in text for marker in ATTACH_MARKERS):
+                item.get_content(context.get("localsiteurl") or "")
+
+
+def link_map(context) -> str:
+    """A digest of every address an intra-site link can resolve to."""
+    import hashlib  # noqa: PLC0415
+
+    digest = hashlib.sha256()
+    for kind in ("generated_content", "static_content"):
+        for source, item in sorted(context.get(kind, {}).items()):
+            target = getattr(item, "url", "") if item is not None else ""
+            digest.update(f"{kind}\0{source}\0{target}\n".encode())
+    return digest.hexdigest()
+
+
+# Static files -----------------------------------------------------------------------
+
+
+class KeptStaticGenerator(StaticGenerator):
+    """Pelican's StaticGenerator, keeping static files whose source is unchanged."""
+
+    def _file_update_required(self, staticfile):
+        record = _build
+        if record is None:
+            return True
+        source = os.path.join(self.path, staticfile.source_path)
+        digest = record.source_digests.get(source)
+        if digest is None:
+            return True
+        if os.path.lexists(os.path.join(self.output_path, staticfile.save_as)):
+            return True  # written by a generator before: the static file wins
+        record.keys[staticfile.save_as] = digest
+        kept = record.unchanged(staticfile.save_as, digest)
+        if kept is None:
+            return True
+        record.kept[staticfile.save_as] = kept
+        return False
+
+    def generate_output(self, writer):
+        # Pelican copies static files last, over anything written before (an
+        # author's robots.txt over the theme's): pages are rendered first.
+        writer.render_pending()
+        super().generate_output(writer)
+
+
+# Reading ahead ---------------------------------------------------------------------
+
+_readers = None
+
+
+def _read_sources(paths):
+    """In a worker: what the content cache keeps for each source file."""
+    from pelican.readers import _filter_discardable_metadata  # noqa: PLC0415
+    from pelican.utils import file_suffix  # noqa: PLC0415
+
+    results = []
+    for path in paths:
+        reader = _readers.readers.get(file_suffix(path))
+        if reader is None:
+            continue
+        try:
+            content, metadata = reader.read(path)
+        except Exception:
+            continue
+        results.append((path, (content, _filter_discardable_metadata(metadata))))
+    return results
+
+
+class ReadAhead:
+    """What the article and page generators do before Pelican reads anything:
+    stamp files by the digests the build already has, render the Markdown the
+    content cache lacks on every core, and keep every entry as Pelican made
+    it (the model cache) so that an unchanged file is not made again."""
+
+    def prepare(self):
+        """Use the build's file digests and caches (no build: Pelican's own)."""
+        self._models, self._kept_models = {}, {}
+        if _build is None:
+            return
+        if _build.cache_saves is not None:
+            private_saves(self.readers, _build.cache_saves)
+        digests = _build.source_digests
+        stamp = self.readers._filestamp_func
+        if stamp is not None and self.settings["CHECK_MODIFIED_METHOD"] == "sha256":
+
+            def known_stamp(path):
+                known = digests.get(path)
+                return bytes.fromhex(known) if known else stamp(path)
+
+            self.readers._filestamp_func = known_stamp
+        if _build.model_folder is not None:
+            self._models = load_models(_build.model_folder / type(self).__name__)
+
+    # The model cache, in place of Pelican's generator-level content cache.
+    def get_cached_data(self, filename, default=None):
+        kept = self._models.get(filename)
+        if kept is None or kept[0] != self._digest(filename):
+            return default
+        try:
+            content = unpickle_model(kept[1], self.settings, self.context)
+        except Exception:
+            return default
+        self._kept_models[filename] = kept
+        return content
+
+    def cache_data(self, filename, data):
+        if _build is None or _build.model_folder is None:
+            return
+        if not self.settings.get("WITH_FUTURE_DATES", True):
+            date = getattr(data, "date", None)
+            if date is not None and _is_later(date):
+                return  # published when its time comes: made again each build
+        blob = pickle_model(data, self.settings, self.context)
+        if blob is not None:
+            self._kept_models[filename] = (self._digest(filename), blob)
+
+    def save_cache(self):
+        if _build is not None and _build.model_folder is not None:
+            save_models(_build.model_folder / type(self).__name__, self._kept_models)
+
+    def _digest(self, filename) -> str | None:
+        path = os.path.abspath(os.path.join(self.path, filename))
+        return _build.source_digests.get(path) if _build else None
+
+    def read_ahead(self, paths_setting, excludes_setting):
+        global _readers  # noqa: PLW0603 - inherited by the forked workers
+        cache = self.readers
+        if not getattr(cache, "_cache_data_policy", False):
+            return
+        missing = []
+        for relative in self.get_files(
+            self.settings[paths_setting], exclude=self.settings[excludes_setting]
+        ):
+            kept = self._models.get(relative)
+            if kept is not None and kept[0] == self._digest(relative):
+                continue  # made from the model cache: nothing to read
+            path = os.path.abspath(os.path.join(self.path, relative))
+            if cache.get_cached_data(path, None) is None:
+                missing.append(path)
+        workers = min(os.cpu_count() or 1, len(missing) // (PARALLEL_READS // 2))
+        if workers < 2 or multiprocessing.get_start_method() != "fork":
+            return
+        _readers = cache
+        shares = [missing[number::workers] for number in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.map(_read_sources, shares, chunksize=1):
+                for path, data in results:
+                    cache.cache_data(path, data)
+        _readers = None
+
+
+class ReadAheadArticles(ReadAhead, ArticlesGenerator):
+    """ArticlesGenerator that reads ahead and keeps entries as made."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prepare()
+
+    def generate_context(self):
+        self.read_ahead("ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+        super().generate_context()
+
+
+class ReadAheadPages(ReadAhead, PagesGenerator):
+    """PagesGenerator that reads ahead and keeps pages as made."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prepare()
+
+    def generate_context(self):
+        self.read_ahead("PAGE_PATHS", "PAGE_EXCLUDES")
+        super().generate_context()
+
+
+# The model cache: entries and pages as Pelican made them from their files ---------
+
+
+def pickle_model(content, settings, context) -> bytes | None:
+    """An entry as Pelican made it, without the build's settings and context
+    (which the next build gives back); None when it cannot be kept."""
+    buffer = io.BytesIO()
+    pickler = _ModelPickler(buffer, settings, context)
+    try:
+        pickler.dump(content)
+    except Exception:
+        return None
+    return buffer.getvalue()
+
+
+def unpickle_model(blob: bytes, settings, context):
+    """The entry of `pickle_model`, in this build's settings and context."""
+    return _ModelUnpickler(io.BytesIO(blob), settings, context).load()
+
+
+class _ModelPickler(pickle.Pickler):
+    def __init__(self, file, settings, context):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = {id(settings): "settings", id(context): "context"}
+
+    def persistent_id(self, obj):
+        return self.shared.get(id(obj)) if isinstance(obj, dict) else None
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def __init__(self, file, settings, context):
+        super().__init__(file)
+        self.shared = {"settings": settings, "context": context}
+
+    def persistent_load(self, pid):
+        return self.shared[pid]
+
+
+def load_models(path: Path) -> dict:
+    """{source file: (digest, pickled entry)} kept by an earlier build."""
+    try:
+        with open(path, "rb") as file:
+            models = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return {}
+    return models if isinstance(models, dict) else {}
+
+
+def save_models(path: Path, models: dict) -> None:
+    """Keep the entries of this build for the next, whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with open(partial, "wb") as file:
+            pickle.dump(models, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:  # a cache that cannot be written only slows builds
+        with suppress(OSError):
+            os.unlink(partial)
+
+
+def _is_later(date) -> bool:
+    moment = date if date.tzinfo else date.replace(tzinfo=UTC)
+    return moment > datetime.now(UTC)
+
+
+def is_fork_available() -> bool:
+    """Worker processes are forked (the build's state is shared, not pickled)."""
+    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
