@@ -186,6 +186,11 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
             model_folder=model_folder(cache_root, site, inputs, content)
             if private
             else None,
+            # Jinja folds filters of constant values into its compiled code
+            # (a page address holds SITEURL): compiled for these settings only.
+            templates_folder=cache_root.parent / "templates" / site[:20]
+            if private
+            else None,
         )
         run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
         with signals_held():

@@ -5,8 +5,6 @@ Plain functions: text and HTML in, plain text out.
 
 import re
 
-from bs4 import BeautifulSoup
-
 from ..shared.text import plain_words, soup_text
 
 ELLIPSIS = "…"
@@ -16,6 +14,8 @@ PARAGRAPH_END = re.compile(r"</p\s*>", re.IGNORECASE)
 def first_paragraph(html: str | None) -> str:
     """The words of the first non-empty paragraph of an HTML fragment, or of the
     whole fragment when it has no paragraph."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - descriptions are kept between builds
+
     html = html or ""
     # Most often the first paragraph says it: read the HTML up to its end only
     # (an entry's whole text takes a hundred times longer to parse).

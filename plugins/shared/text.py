@@ -5,8 +5,6 @@ Plain functions: strings in, strings out.
 
 import json
 
-from bs4 import BeautifulSoup
-
 # Elements that end a run of words: their text never runs into the next's.
 BLOCK_ELEMENTS = (
     "address",
@@ -75,6 +73,8 @@ def html_text(html: str | None) -> str:
         return ""
     if "<" not in html and "&" not in html:
         return plain_words(html)
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - a build may need no parsing
+
     return soup_text(BeautifulSoup(html, "html.parser"))
 
 
