@@ -192,6 +192,11 @@ def build(
             model_folder=model_folder(cache_root, site, inputs, content)
             if private
             else None,
+            # Jinja folds filters of constant values into its compiled code
+            # (a page address holds SITEURL): compiled for these settings only.
+            templates_folder=cache_root.parent / "templates" / site[:20]
+            if private
+            else None,
         )
         run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
         pages = site_pages(scratch, output, record if reusable else None)

@@ -32,13 +32,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from plugins.shared.contents import build_contents
+from plugins.shared.contents import build_contents, link_targets
 from workflow.content_cache import private_saves
 from workflow.manifest import Manifest, OutputFile
 from workflow.output_keys import OutputKeys, Reads
@@ -63,6 +64,7 @@ class BuildRecord:
     source_digests: dict[str, str]  # content file (absolute) -> digest
     cache_saves: Path | None = None  # where the content cache saves what it adds
     model_folder: Path | None = None  # where entries are kept as Pelican made them
+    templates_folder: Path | None = None  # where compiled templates are kept
     kept: dict[str, OutputFile] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     reads: Reads = field(init=False)
@@ -111,16 +113,28 @@ class IncrementalPelican(Pelican):
     def run(self):
         global _build  # noqa: PLW0603 - one build at a time in a process
         _build = self.record
+        signals.generator_init.connect(keep_compiled_templates)
         signals.article_generator_write_article.connect(forget_shown_contents)
         signals.page_generator_write_page.connect(forget_shown_contents)
         signals.all_generators_finalized.connect(note_future_entries)
         try:
             super().run()
         finally:
+            signals.generator_init.disconnect(keep_compiled_templates)
             signals.article_generator_write_article.disconnect(forget_shown_contents)
             signals.page_generator_write_page.disconnect(forget_shown_contents)
             signals.all_generators_finalized.disconnect(note_future_entries)
             _build = None
+
+
+def keep_compiled_templates(generator):
+    """Jinja compiles each template once, not once a build: the compiled code
+    is kept beside the build's caches (checked against the template's text)."""
+    if _build is not None and _build.templates_folder is not None:
+        _build.templates_folder.mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(
+            str(_build.templates_folder)
+        )
 
 
 def note_future_entries(generators):
@@ -182,7 +196,7 @@ class KeyedWriter(Writer):
         if self.keys is None:
             resolve_attachments(context)
             known = self.record.previous.templates if self.record.previous else None
-            self.keys = OutputKeys(self.record.reads, link_map(context), known)
+            self.keys = OutputKeys(self.record.reads, link_targets(context), known)
         self._context = context
         self._track_reads(template.environment)
 
@@ -436,18 +450,6 @@ def resolve_attachments(context) -> None:
                 item.get_content(context.get("localsiteurl") or "")
 
 
-def link_map(context) -> str:
-    """A digest of every address an intra-site link can resolve to."""
-    import hashlib  # noqa: PLC0415
-
-    digest = hashlib.sha256()
-    for kind in ("generated_content", "static_content"):
-        for source, item in sorted(context.get(kind, {}).items()):
-            target = getattr(item, "url", "") if item is not None else ""
-            digest.update(f"{kind}\0{source}\0{target}\n".encode())
-    return digest.hexdigest()
-
-
 # Static files -----------------------------------------------------------------------
 
 
@@ -579,8 +581,9 @@ class ReadAhead:
         shares = [missing[number::workers] for number in range(workers)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for results in pool.map(_read_sources, shares, chunksize=1):
-                for path, data in results:
-                    cache.cache_data(path, data)
+                for path, (content, metadata) in results:
+                    _share_settings(metadata, self.settings)
+                    cache.cache_data(path, (content, metadata))
         _readers = None
 
 
@@ -606,6 +609,15 @@ class ReadAheadPages(ReadAhead, PagesGenerator):
     def generate_context(self):
         self.read_ahead("PAGE_PATHS", "PAGE_EXCLUDES")
         super().generate_context()
+
+
+def _share_settings(metadata: dict, settings: dict) -> None:
+    """Tags, categories and authors read in a worker come back with a copy of
+    the settings each: give them the build's own, as if read here."""
+    for value in metadata.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(getattr(item, "settings", None), dict):
+                item.settings = settings
 
 
 # The model cache: entries and pages as Pelican made them from their files ---------
@@ -634,7 +646,12 @@ class _ModelPickler(pickle.Pickler):
         self.shared = {id(settings): "settings", id(context): "context"}
 
     def persistent_id(self, obj):
-        return self.shared.get(id(obj)) if isinstance(obj, dict) else None
+        if not isinstance(obj, dict):
+            return None
+        if id(obj) in self.shared:
+            return self.shared[id(obj)]
+        # A copy of the settings (a plugin's object made with one): the build's.
+        return "settings" if "SITEURL" in obj and "PATH" in obj else None
 
 
 class _ModelUnpickler(pickle.Unpickler):

@@ -21,7 +21,7 @@ import runpy
 import sys
 import sysconfig
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Bumped whenever what the manifest means changes: an older one is ignored.
@@ -82,7 +82,11 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    partial.write_text(json.dumps(asdict(manifest), sort_keys=True), encoding="utf-8")
+    data = {
+        **vars(manifest),
+        "files": {name: vars(record) for name, record in manifest.files.items()},
+    }
+    partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(partial, path)
 
 

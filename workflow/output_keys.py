@@ -32,14 +32,14 @@ from collections.abc import Iterable, Mapping
 from jinja2 import Undefined, meta
 from pelican.contents import Content
 
+from plugins.shared.contents import has_links
+
 # Attributes of content that are no data of its own: the settings and the
 # build's context (digested through the values templates name instead).
 NOT_CONTENT_DATA = frozenset({"settings", "_context"})
 # What a template reads when it reads an entry's text.
 TEXT_ATTRIBUTES = frozenset({"_content", "content", "get_content"})
 SUMMARY_ATTRIBUTES = frozenset({"summary", "get_summary", "_summary"})
-# Pelican's intra-site link syntax: {filename}..., |static|...
-LINK_MARKERS = ("{", "|")
 MISSING = b"\x00missing"
 
 
@@ -170,7 +170,7 @@ class OutputKeys:
         """A digest of an entry's text (and of what its links resolve to)."""
         text = getattr(content, "_content", "") or ""
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
-        if any(marker in text for marker in LINK_MARKERS):
+        if has_links(text):
             digest.update(self.link_map.encode())
         return digest.digest()
 
@@ -243,8 +243,8 @@ class _KeyPickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         kind = type(obj)
-        handler = _HANDLERS.get(kind)
-        if handler is None:
+        handler = _HANDLERS.get(kind, _UNKNOWN)
+        if handler is _UNKNOWN:
             handler = _HANDLERS[kind] = _handler_for(kind)
         return NotImplemented if handler is None else handler(self, obj)
 
@@ -290,6 +290,7 @@ def _dict_reducer(pickler, mapping):
 
 # How each type of value is written into keys, found once per type.
 _HANDLERS: dict[type, object] = {}
+_UNKNOWN = object()
 
 
 def _rebuilt(*parts):

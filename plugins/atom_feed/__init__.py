@@ -14,6 +14,7 @@ Other Atom feeds a site may ask Pelican for (by tag, by category) are
 rewritten and checked the same way, one document each.
 """
 
+import functools
 import logging
 import shutil
 import time
@@ -24,7 +25,7 @@ from feedgenerator.django.utils.encoding import iri_to_uri
 from pelican import signals
 
 from ..shared.cache import cache_folder, prune
-from ..shared.contents import entry_facts, journal_order
+from ..shared.contents import entry_facts, has_links, journal_order, link_targets
 from ..shared.settings import remember, remembered
 from ..shared.urls import absolute_url
 from .atom import SiteAtomFeed, entry_fields, feed_fields, without_query
@@ -89,11 +90,14 @@ def write_archived_feed(context, feed, settings: FeedSettings) -> None:
         key=lambda article: journal_order(article.date, article.relative_source_path),
     )
     folder = cache_folder(context, PLUGIN)
+    targets = link_targets(context)
     entries = [
         feed_entry(
             entry_facts(article, settings.site_url),
-            article.get_content(settings.site_url),
+            functools.partial(article.get_content, settings.site_url),
             settings.link_suffix,
+            text=article._content,
+            link_targets=targets if has_links(article._content) else "",
         )
         for article in articles
     ]

@@ -25,7 +25,7 @@ import importlib.metadata
 import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -70,20 +70,39 @@ def gzipped(data: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """An entry as the feed writes it: its facts, content and link, and the
-    digest of the three (with the code that writes them)."""
+    """An entry as the feed writes it: its facts, its text, its link, and the
+    digest of them (with the code that writes them). `content`, the text with
+    its links resolved, is worked out only when the entry is written."""
 
     facts: EntryFacts
-    content: str
+    text: str  # the HTML as written: what the key digests, and warnings read
     link: str
     key: str
+    resolve: Callable[[], str] = field(compare=False, repr=False)
+
+    @property
+    def content(self) -> str:
+        return self.resolve()
 
 
-def feed_entry(facts: EntryFacts, content: str, link_suffix: str = "") -> FeedEntry:
-    """The entry of these facts and content (HTML, links resolved)."""
+def feed_entry(
+    facts: EntryFacts,
+    content: str | Callable[[], str],
+    link_suffix: str = "",
+    *,
+    text: str | None = None,
+    link_targets: str = "",
+) -> FeedEntry:
+    """The entry of these facts and content (HTML, links resolved; or a
+    function that resolves them, with `text` the HTML as written and
+    `link_targets` a digest of the addresses its links may resolve to)."""
+    if isinstance(content, str):
+        text, resolve = content, functools.partial(str, content)
+    else:
+        text, resolve = text or "", content
     link = iri_to_uri(facts.url) + link_suffix
-    key = digest(code_version(), repr(facts), content, link)
-    return FeedEntry(facts, content, link, key)
+    key = digest(code_version(), repr(facts), text, link_targets, link)
+    return FeedEntry(facts, text, link, key, resolve)
 
 
 def entry_element(entry: FeedEntry) -> str:
@@ -229,7 +248,7 @@ def archived_feed(
         plan.subscription, archive_links(plan, None, url_of), feed_url, False
     )
     warnings = [
-        *(w for entry in entries for w in entry_warnings(entry.facts, entry.content)),
+        *(w for entry in entries for w in entry_warnings(entry.facts, entry.text)),
         *head_warnings,
     ]
     return ArchivedFeed(subscription, archives, tuple(dict.fromkeys(warnings)))

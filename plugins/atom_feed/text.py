@@ -7,8 +7,6 @@ import re
 from html import unescape
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
-
 # XML 1.0 allows tab, line feed, carriage return and everything from U+0020 on,
 # except surrogates and U+FFFE/U+FFFF; it discourages the other control
 # characters (U+007F-U+009F). A word processor pastes them as page breaks,
@@ -66,6 +64,8 @@ def absolute_links(html: str, base_url: str) -> str:
     base_url (the page the HTML belongs to), as a feed reader needs them."""
     if not html or links_already_absolute(html, base_url):
         return html
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - most entries need no parsing
+
     soup = BeautifulSoup(html, "html.parser")
     for name, attributes in URL_ATTRIBUTES.items():
         for tag in soup.find_all(name):
@@ -84,6 +84,8 @@ def plain_images(html: str) -> str:
     file the page gives browsers without srcset, with its width and height."""
     if not html or ("<picture" not in html and "srcset" not in html):
         return html
+    from bs4 import BeautifulSoup  # noqa: PLC0415 - most entries need no parsing
+
     soup = BeautifulSoup(html, "html.parser")
     for picture in soup.find_all("picture"):
         image = picture.find("img")

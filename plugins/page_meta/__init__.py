@@ -92,6 +92,14 @@ def use_author_favicon(generators) -> None:
     context["FAVICON"] = author_favicon(root_files, context.get("FAVICON"))
 
 
+def start_sitemap(pelican) -> None:
+    """pelican-sitemap lists the pages of the first build it saw until that
+    build finishes: a build that failed would keep every later build of the
+    process (the preview's) from writing a sitemap. Each build starts afresh."""
+    sitemap.generator._main_pelican = None
+    sitemap.generator.page_queue = []
+
+
 def date_index_pages(generators) -> None:
     """Give the sitemap's index pages the date of the newest entry."""
     entries = (
@@ -124,6 +132,7 @@ def _give_description(content, settings: PageMetaSettings) -> None:
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(read_page_meta_settings)
+    signals.initialized.connect(start_sitemap)
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)

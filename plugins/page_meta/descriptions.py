@@ -5,36 +5,15 @@ Plain functions: text and HTML in, plain text out.
 
 import re
 
-from bs4 import BeautifulSoup
-
-from ..shared.text import plain_words, soup_text
+from ..shared.text import first_paragraph_text, html_text, plain_words
 
 ELLIPSIS = "…"
-PARAGRAPH_END = re.compile(r"</p\s*>", re.IGNORECASE)
 
 
 def first_paragraph(html: str | None) -> str:
     """The words of the first non-empty paragraph of an HTML fragment, or of the
     whole fragment when it has no paragraph."""
-    html = html or ""
-    # Most often the first paragraph says it: read the HTML up to its end only
-    # (an entry's whole text takes a hundred times longer to parse).
-    end = PARAGRAPH_END.search(html)
-    if end:
-        words = first_paragraph_words(BeautifulSoup(html[: end.end()], "html.parser"))
-        if words:
-            return words
-    soup = BeautifulSoup(html, "html.parser")
-    return first_paragraph_words(soup) or soup_text(soup)
-
-
-def first_paragraph_words(soup) -> str:
-    """The words of the first non-empty paragraph of parsed HTML, or ''."""
-    for paragraph in soup.find_all("p"):
-        words = soup_text(paragraph)
-        if words:
-            return words
-    return ""
+    return first_paragraph_text(html) or html_text(html)
 
 
 def shortened(text: str, limit: int) -> str:

@@ -17,11 +17,11 @@ import logging
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 
+from ..shared.cache import Memo, cache_folder, digest
 from ..shared.contents import generator_contents
 from ..shared.settings import absolute_site_url, remember, remembered
 from ..shared.urls import absolute_url
 from .faq_jsonld import faq_page_jsonld
-from .questions import parse_questions
 from .settings import PLUGIN, QASettings, read_settings
 
 logger = logging.getLogger(__name__)
@@ -34,9 +34,39 @@ class QAPageError(Exception):
     """A Q&A page reached the writer with problems; it is never half-written."""
 
 
+# Q&A pages read by earlier builds, by the digest of their HTML and settings:
+# a build that finds a page unchanged neither parses it nor loads the parser.
+_readings: Memo | None = None
+
+
 def read_qa_settings(pelican) -> None:
     """Read the plugin's settings once; a wrong one stops the build here."""
+    global _readings  # noqa: PLW0603 - one build at a time in a process
     remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
+    _readings = Memo(cache_folder(pelican.settings, PLUGIN) / "readings")
+
+
+def keep_readings(pelican) -> None:
+    """Keep this build's readings of Q&A pages for the next one."""
+    if _readings is not None:
+        _readings.save()
+
+
+def read_page(html: str, settings: QASettings):
+    """(the page's questions or None, its problems as lines), as parsed once."""
+
+    def parse():
+        from .questions import parse_questions  # noqa: PLC0415 - only when needed
+
+        qa, problems = parse_questions(
+            html, settings.headings, THEME_IDS, settings.slugify
+        )
+        return qa, [str(problem) for problem in problems]
+
+    if _readings is None:
+        return parse()
+    key = digest(html, repr(sorted(settings.headings.items())), repr(settings.slugify))
+    return _readings.get(key, parse)
 
 
 def qa_settings(settings) -> QASettings:
@@ -52,9 +82,7 @@ def check_questions(generator) -> None:
             continue
         # The rendered HTML as read, before Pelican resolves {filename} links:
         # its structure is what is checked, and nothing is resolved too early.
-        _, problems = parse_questions(
-            page._content, settings.headings, THEME_IDS, settings.slugify
-        )
+        _, problems = read_page(page._content, settings)
         for problem in problems:
             logger.error("%s: %s", page.relative_source_path, problem)
 
@@ -65,7 +93,7 @@ def attach_questions(generator, content) -> None:
     if content.template != settings.template:
         return
     html = content.get_content(_links_base(generator, content))
-    qa, problems = parse_questions(html, settings.headings, THEME_IDS, settings.slugify)
+    qa, problems = read_page(html, settings)
     if problems:
         lines = "".join(f"\n  - {problem}" for problem in problems)
         raise QAPageError(f"{content.relative_source_path}:{lines}")
@@ -74,7 +102,15 @@ def attach_questions(generator, content) -> None:
     content.qa_headings = settings.headings
     page_url = absolute_url(site_url, content.url)
     image = getattr(content, "preview_image", None)
-    content.qa_jsonld = faq_page_jsonld(content.title, page_url, qa, image)
+
+    def jsonld():
+        return faq_page_jsonld(content.title, page_url, qa, image)
+
+    if _readings is None:
+        content.qa_jsonld = jsonld()
+    else:
+        key = digest("json-ld", content.title, page_url, repr(qa), repr(image))
+        content.qa_jsonld = _readings.get(key, jsonld)
 
 
 def _links_base(generator, page) -> str:
@@ -90,3 +126,4 @@ def register():
     signals.initialized.connect(read_qa_settings)
     signals.page_generator_finalized.connect(check_questions)
     signals.page_generator_write_page.connect(attach_questions)
+    signals.finalized.connect(keep_readings)

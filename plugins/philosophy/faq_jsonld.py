@@ -7,7 +7,7 @@ element, and the JSON still reads back to exactly that text.
 
 from ..shared.contents import ImageFacts
 from ..shared.text import script_safe_json
-from .questions import QAPage
+from .model import QAPage
 
 
 def faq_page_jsonld(

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from ..shared.settings import SettingError, plugin_values
 from ..shared.slugs import DEFAULT_SLUG_RULE, SlugRule, slug_rule
 from ..shared.text import plain_words
-from .questions import DEFAULT_HEADINGS
+from .model import DEFAULT_HEADINGS
 
 PLUGIN = "philosophy"
 DEFAULTS = MappingProxyType(

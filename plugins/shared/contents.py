@@ -18,6 +18,7 @@ where it belongs among the day's.
 """
 
 import datetime
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -125,3 +126,29 @@ def natural_key(source_path: str) -> tuple:
         int(part) if index % 2 else part
         for index, part in enumerate(re.split(r"(\d+)", stem))
     )
+
+
+# Pelican's intra-site link syntax: {filename}..., |static|...
+LINK_MARKERS = ("{", "|")
+
+
+def has_links(html: str | None) -> bool:
+    """Whether HTML as read may hold intra-site links ({filename}, {static}...),
+    whose addresses Pelican fills in when it gives the content."""
+    return bool(html) and any(marker in html for marker in LINK_MARKERS)
+
+
+def link_targets(context) -> str:
+    """A digest of every address an intra-site link of this build can resolve
+    to: content given with its links resolved is the same as long as its
+    text and this are."""
+    from pelican.contents import Content  # noqa: PLC0415 - Pelican's own type
+
+    hasher = hashlib.sha256()
+    for kind in ("generated_content", "static_content"):
+        for source, item in sorted(context.get(kind, {}).items()):
+            # Content.url, not Static.url: asking a static file its address
+            # would keep an {attach} link from moving it beside its entry.
+            target = Content.url.fget(item) if isinstance(item, Content) else ""
+            hasher.update(f"{kind}\0{source}\0{target}\n".encode())
+    return hasher.hexdigest()

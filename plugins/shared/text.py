@@ -4,8 +4,7 @@ Plain functions: strings in, strings out.
 """
 
 import json
-
-from bs4 import BeautifulSoup
+from html.parser import HTMLParser
 
 # Elements that end a run of words: their text never runs into the next's.
 BLOCK_ELEMENTS = (
@@ -61,8 +60,9 @@ def plain_words(text: str) -> str:
 
 
 def soup_text(soup) -> str:
-    """The words a reader sees in parsed HTML: blocks stay apart ("<p>a</p>
-    <p>b</p>" is "a b"), inline markup joins ("don<em>'</em>t" is "don't")."""
+    """The words a reader sees in parsed HTML (a BeautifulSoup tree): blocks
+    stay apart ("<p>a</p><p>b</p>" is "a b"), inline markup joins
+    ("don<em>'</em>t" is "don't")."""
     for block in soup.find_all(BLOCK_ELEMENTS):
         block.insert_before(" ")
         block.insert_after(" ")
@@ -70,12 +70,70 @@ def soup_text(soup) -> str:
 
 
 def html_text(html: str | None) -> str:
-    """The words a reader sees in an HTML fragment, as one line."""
+    """The words a reader sees in an HTML fragment, as one line (what
+    `soup_text` gives, read with the standard library's parser)."""
     if not html:
         return ""
     if "<" not in html and "&" not in html:
         return plain_words(html)
-    return soup_text(BeautifulSoup(html, "html.parser"))
+    reader = _TextReader()
+    reader.feed(html)
+    reader.close()
+    return plain_words("".join(reader.text))
+
+
+def first_paragraph_text(html: str | None) -> str:
+    """The words of the first paragraph of an HTML fragment that has any, or
+    '' (what `soup_text` gives of that <p>)."""
+    reader = _TextReader(first_paragraph=True)
+    reader.feed(html or "")
+    reader.close()
+    return reader.found or plain_words("".join(reader.text) if reader.open else "")
+
+
+class _TextReader(HTMLParser):
+    """Text as BeautifulSoup's get_text() gives it (not that of scripts,
+    styles, templates or comments; CDATA's), with a space on each side of a
+    block element. With `first_paragraph`, the text of the first <p> (and
+    what it holds) that has words, kept in `found`."""
+
+    HIDDEN = frozenset({"script", "style", "template"})
+
+    def __init__(self, first_paragraph: bool = False):
+        super().__init__(convert_charrefs=True)
+        self.first_paragraph = first_paragraph
+        self.text: list[str] = []
+        self.hidden = 0
+        self.open = 0  # paragraphs open, in first-paragraph mode
+        self.found = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if self.first_paragraph and not self.found and tag == "p":
+            if not self.open:
+                self.text = []
+            self.open += 1
+        if tag in BLOCK_ELEMENTS:
+            self.text.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+        if tag in BLOCK_ELEMENTS:
+            self.text.append(" ")
+        if self.first_paragraph and tag == "p" and self.open:
+            self.open -= 1
+            if not self.open and not self.found:
+                self.found = plain_words("".join(self.text))
+
+    def handle_data(self, data):
+        if not self.hidden and (self.open or not self.first_paragraph):
+            self.text.append(data)
+
+    def unknown_decl(self, data):
+        if data.startswith("CDATA["):
+            self.handle_data(data.removeprefix("CDATA["))
 
 
 def script_safe_json(data: object) -> str:

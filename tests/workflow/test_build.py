@@ -274,3 +274,26 @@ def test_attached_files_move_beside_their_page_as_pelican_moves_them(site, tmp_p
     assert built.kind == "incremental"
     assert (output / "about" / "cv.pdf").is_file()
     assert not (output / "pages").exists()
+
+
+def test_a_build_after_a_failed_one_in_the_same_process_is_complete(site, tmp_path):
+    content, output = site
+    broken = content / "journal/2023-09-09.md"
+    broken.write_text("Date: not a date\n\nText.\n")
+    with pytest.raises(BuildError):
+        build(content, output, SETTINGS)
+    broken.unlink()
+
+    build(content, output, SETTINGS)
+
+    clean = tmp_path / "clean"
+    command = [sys.executable, "-m", "invoke", "build", "--content", str(content)]
+    result = subprocess.run(
+        [*command, "--output", str(clean)],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (output / "sitemap.xml").is_file()
+    assert differences(clean, output) == []

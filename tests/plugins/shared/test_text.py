@@ -4,7 +4,13 @@ import json
 
 import pytest
 
-from plugins.shared.text import html_text, plain_words, script_safe_json
+from plugins.shared.text import (
+    first_paragraph_text,
+    html_text,
+    plain_words,
+    script_safe_json,
+    soup_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +40,35 @@ def test_json_for_a_script_element_holds_no_markup_or_line_separators(value):
     text = script_safe_json({"headline": value})
     assert not set("<>&\u2028\u2029") & set(text)
     assert json.loads(text) == {"headline": value}
+
+
+TRICKY_HTML = [
+    "<p>a<script>x=1</script>b<style>c{}</style><!--c--><![CDATA[cd]]>e</p>",
+    "<p>Fish &amp; chips&nbsp;&lt;3 &#x263A;</p><p>Second.</p>",
+    "<h2>Head</h2><p> </p><p>First <em>words</em><br>after a break</p>",
+    "<p>Unclosed first<p>second</p>",
+    "<p>a<b>c</p>d</b>",
+    "<ul><li>One</li><li>Two</li></ul>",
+    "<blockquote><p>Quoted.</p></blockquote><p>Mine.</p>",
+    "<p><img src='a.png' alt='x'></p><p>Then words.</p>",
+    "<div><p>In a div</p></div><table><tr><td>a</td><td>b</td></tr></table>",
+    "<template><p>Not shown</p></template><p>Shown</p>",
+    "",
+    "plain text only",
+]
+
+
+@pytest.mark.parametrize("html", TRICKY_HTML)
+def test_the_standard_library_reads_the_text_beautifulsoup_reads(html):
+    from bs4 import BeautifulSoup  # noqa: PLC0415
+
+    assert html_text(html) == soup_text(BeautifulSoup(html, "html.parser"))
+
+
+@pytest.mark.parametrize("html", TRICKY_HTML)
+def test_the_first_paragraph_is_the_first_that_beautifulsoup_finds_words_in(html):
+    from bs4 import BeautifulSoup  # noqa: PLC0415
+
+    soup = BeautifulSoup(html, "html.parser")
+    expected = next((words for p in soup.find_all("p") if (words := soup_text(p))), "")
+    assert first_paragraph_text(html) == expected
