@@ -166,7 +166,7 @@ def build(
     settings_file = Path(settings_file).resolve()
     check_folders(content, output)
     cache_root = content_cache.root_beside(settings_file)
-    record_file = manifest_path(cache_root.parent, output, settings_file)
+    record_file = manifest_path(cache_root, output, settings_file)
     previous = load_manifest(record_file)
     inputs = scan_inputs(settings_file, content, overrides, previous)
     state = pages_state(output)
@@ -178,31 +178,27 @@ def build(
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
 
     scratch = staging_folder(output, "build")
-    private = None
     try:
         settings = read_site_settings(settings_file, content, scratch, **overrides)
         site = site_digest(settings, inputs)
         reusable = previous if previous and previous.site == site and state else None
-        private = cache_if_possible(settings, cache_root)
+        caching = cache_is_writable(cache_root)
         record = BuildRecord(
             previous=reusable,
             output_state=state,
             source_digests={name: entry[2] for name, entry in inputs.files.items()},
-            cache_saves=private[0] if private else None,
-            model_folder=model_folder(cache_root, site, inputs, content)
-            if private
-            else None,
+            cache_root=cache_root if caching else None,
+            model_folder=model_folder(cache_root, site, inputs, content),
             # Jinja folds filters of constant values into its compiled code
             # (a page address holds SITEURL): compiled for these settings only.
-            templates_folder=cache_root.parent / "templates" / site[:20]
-            if private
-            else None,
+            templates_folder=cache_root / "templates" / site[:20] if caching else None,
         )
         run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
         pages = site_pages(scratch, output, record if reusable else None)
         index = prepare_search(pages, settings, cache_root) if search else None
         with signals_held():
-            forget_manifest(record_file)
+            if caching:
+                forget_manifest(record_file)
             if reusable is None:
                 files = full_files(scratch, record)
                 swap_in(scratch, output)
@@ -212,26 +208,25 @@ def build(
                 built = Built(output, "incremental", written, deleted, record.rendered)
             if index:
                 search_index.install_index(output, index)
-            save_manifest(
-                record_file,
-                Manifest(
-                    site=site,
-                    inputs_digest=inputs.digest,
-                    inputs=inputs.files,
-                    files=files,
-                    reads=record.reads.as_data(),
-                    templates=record.templates,
-                    valid_until=record.valid_until,
-                    written_ns=time.time_ns(),
-                ),
-            )
-        if private:
-            content_cache.publish(*private)
-            content_cache.prune(cache_root)
+            if caching:
+                save_manifest(
+                    record_file,
+                    Manifest(
+                        site=site,
+                        inputs_digest=inputs.digest,
+                        inputs=inputs.files,
+                        files=files,
+                        reads=record.reads.as_data(),
+                        templates=record.templates,
+                        valid_until=record.valid_until,
+                        written_ns=time.time_ns(),
+                    ),
+                )
+        for store in record.stores.values():
+            store.keep_used()
+        content_cache.prune(cache_root)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-        if private:
-            shutil.rmtree(private[0], ignore_errors=True)
     return built
 
 
@@ -286,18 +281,22 @@ def index_search(output: Path, settings_file: Path, overrides=None) -> None:
         raise BuildError(str(error)) from error
 
 
-def cache_if_possible(settings, cache_root: Path):
-    """Use the content cache, or build without it when its folder cannot be
-    written (a read-only checkout): slower, never a failed build."""
+def cache_is_writable(cache_root: Path) -> bool:
+    """Whether builds can keep what they make (a read-only checkout cannot:
+    every build is then a full one, slower but never a failed one)."""
     try:
-        return content_cache.use_cache(settings, cache_root)
+        cache_root.mkdir(parents=True, exist_ok=True)
+        probe = cache_root / f".probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
     except OSError as error:
         logging.getLogger(__name__).warning(
-            "%s: the content cache cannot be used (%s); building without it",
+            "%s: the build cache cannot be used (%s); building without it",
             cache_root,
             error.strerror or error,
         )
-        return None
+        return False
+    return True
 
 
 # Deciding what to do ----------------------------------------------------------------
@@ -378,7 +377,7 @@ def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> 
     for name in sorted(inputs.files):
         if name.startswith(root) and Path(name).suffix.lower() not in SOURCE_SUFFIXES:
             digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
-    return cache_root.parent / "models" / digest.hexdigest()[:20]
+    return cache_root / "models" / digest.hexdigest()[:20]
 
 
 # Putting the build in place ---------------------------------------------------------

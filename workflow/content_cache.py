@@ -1,54 +1,45 @@
-"""Pelican's content cache, made safe to keep between builds.
+"""What one build keeps for the next: Markdown already rendered, and entries
+already made, one small file each.
 
-Pelican can keep the Markdown it rendered (CACHE_CONTENT, reader layer) and
-reuse it while a source file is unchanged. On its own that is unsafe: it
-checks the file's time only, ignores changes to the settings, plugins or
-installed packages, and rewrites its cache file in place, so a build that is
-stopped while saving leaves a file that breaks every later build.
+Pelican's own content cache checks a file's time only, ignores changes to the
+settings, plugins or installed packages, keeps every file's text in one
+pickle that each build loads whole and writes again, and writes it in place,
+so a build stopped while saving breaks every later build. Here instead:
 
-Here the cache is made safe:
+- `Store` keeps one record per source file, named by a digest of the file's
+  path and bytes (SHA-256): a changed file is a new name, an unchanged one is
+  found again whatever its time. Each record is written whole into a
+  temporary name and renamed into place: two builds at once, or a build
+  stopped half-way, never leave a broken record. A build reads only the
+  records it needs, and writes only those it makes.
+- Rendered Markdown (`readers/`) sits in a folder named by a fingerprint of
+  everything it depends on besides the file itself: the settings that reach
+  the readers (not the site's address or the theme, which only the pages
+  use), the local plugins, the installed packages and Python's version.
+- Entries and pages as Pelican made them (`models/`, see
+  workflow/incremental.py) sit in a folder of their own per site code.
 
-- its folder is named by a fingerprint of everything rendered Markdown
-  depends on besides the file itself: the settings (content folder included;
-  not the site's address or the theme, which only the pages use), the local
-  plugins, the installed packages and Python's version. Change any of them
-  and the build starts from an empty cache;
-- a file counts as unchanged only when its SHA-256 is (CHECK_MODIFIED_METHOD),
-  not its time;
-- a build reads the shared cache and writes what it adds into a private
-  folder (`private_saves`), whose files replace the shared ones with atomic
-  renames once the build succeeded: two builds at once, or a build stopped
-  half-way, never leave a broken cache.
-
-The cache lives outside the output folder (`.cache/pelican/` beside the
-settings file), so a build's output never holds it.
+Everything lives in `.cache/` beside the settings file, never in the output;
+deleting it is always safe.
 """
 
 import hashlib
+import io
 import json
 import os
+import pickle
 import shutil
-import time
-import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from workflow.manifest import installed_packages
 
-CACHE_FOLDER = Path(".cache") / "pelican"
-KEEP_FINGERPRINTS = 8
-# A private folder older than this was left by a build that was stopped.
-STALE_COPY_SECONDS = 3600
+CACHE_FOLDER = Path(".cache")
+KEEP_FOLDERS = 8  # of each kind: the caches of the most recent settings
 # Settings that only shape pages, or change from one build to the next.
 NOT_READ_BY_READERS = frozenset(
     {"OUTPUT_PATH", "CACHE_PATH", "SITEURL", "FEED_DOMAIN", "THEME", "PLUGIN_SETTINGS"}
 )
-CACHE_SETTINGS = {
-    "CACHE_CONTENT": True,
-    "LOAD_CONTENT_CACHE": True,
-    "CONTENT_CACHING_LAYER": "reader",
-    "CHECK_MODIFIED_METHOD": "sha256",
-    "GZIP_CACHE": False,
-}
 
 
 def root_beside(settings_file) -> Path:
@@ -108,48 +99,101 @@ def fingerprint(settings: dict) -> str:
     return digest.hexdigest()[:20]
 
 
-def use_cache(settings: dict, root: Path) -> tuple[Path, Path]:
-    """Point these Pelican settings at the shared cache of their fingerprint;
-    return (private, shared): the build saves into `private` (see
-    `private_saves`), then `publish(private, shared)` once it succeeded."""
-    shared = Path(root) / fingerprint(settings)
-    shared.mkdir(parents=True, exist_ok=True)
-    private = Path(root) / f".{shared.name}.build-{uuid.uuid4().hex[:8]}"
-    private.mkdir(parents=True)
-    settings.update(CACHE_SETTINGS, CACHE_PATH=str(shared))
-    return private, shared
+def readers_folder(root: Path, settings: dict) -> Path:
+    """Where the Markdown rendered with these settings is kept."""
+    return Path(root) / "readers" / fingerprint(settings)
 
 
-def private_saves(cacher, private: Path) -> None:
-    """Make one of Pelican's caches (a Readers) save into `private`."""
-    cacher._cache_path = str(private / Path(cacher._cache_path).name)
+def record_name(path: str, source_digest: str) -> str:
+    """The name of the record of one source file, as it is now."""
+    return hashlib.sha256(f"{path}\0{source_digest}".encode()).hexdigest()[:32]
 
 
-def publish(private: Path, shared: Path) -> None:
-    """Put a successful build's cache files in place, one atomic rename each."""
-    shared.mkdir(parents=True, exist_ok=True)
-    for path in private.iterdir():
-        if path.is_file():
-            os.replace(path, shared / path.name)
-    shutil.rmtree(private, ignore_errors=True)
-    os.utime(shared)
+class Store:
+    """One record per source file in `folder`, pickled without the build's
+    settings and context (each build gives its own back when it reads)."""
 
+    def __init__(self, folder: Path, settings: dict, context: dict | None = None):
+        self.folder = Path(folder)
+        self.shared = {"settings": settings, "context": context}
+        self.used: set[str] = set()
 
-def prune(root: Path, keep: int = KEEP_FINGERPRINTS, now: float | None = None):
-    """Remove all but the `keep` most recently used caches under `root`, and
-    the private folders that stopped builds left behind."""
-    root = Path(root)
-    if not root.is_dir():
-        return
-    now = time.time() if now is None else now
-    caches, copies = [], []
-    for path in root.iterdir():
+    def get(self, name: str):
+        """The record `name`, or None when there is none (or it cannot be read)."""
+        self.used.add(name)
         try:
-            used = path.stat().st_mtime
-        except FileNotFoundError:  # another build pruned it meanwhile
+            with open(self.folder / name, "rb") as file:
+                return _Unpickler(file, self.shared).load()
+        except Exception:
+            return None
+
+    def put(self, name: str, value) -> None:
+        """Keep `value` as the record `name`, whole or not at all."""
+        self.used.add(name)
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, self.shared).dump(value)
+        except Exception:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f".{name}.{os.getpid()}"
+        try:
+            partial.write_bytes(buffer.getvalue())
+            os.replace(partial, self.folder / name)
+        except OSError:  # a cache that cannot be written only slows builds
+            partial.unlink(missing_ok=True)
+
+    def keep_used(self) -> None:
+        """Remove the records this build did not use (the folder serves one
+        site, so they belong to files that changed or are gone)."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in self.used and not name.startswith("."):
+                (self.folder / name).unlink(missing_ok=True)
+        os.utime(self.folder)
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, shared: dict):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.ids = {id(value): name for name, value in shared.items() if value}
+
+    def persistent_id(self, obj):
+        if not isinstance(obj, dict):
+            return None
+        if id(obj) in self.ids:
+            return self.ids[id(obj)]
+        # A copy of the settings (in a tag made by a worker process): the build's.
+        return "settings" if "SITEURL" in obj and "PATH" in obj else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, shared: dict):
+        super().__init__(file)
+        self.shared = shared
+
+    def persistent_load(self, pid):
+        return self.shared[pid]
+
+
+def keep_recent(folders: Iterable[Path], keep: int = KEEP_FOLDERS) -> None:
+    """Remove all but the `keep` most recently used of these folders."""
+    dated = []
+    for folder in folders:
+        try:
+            dated.append((folder.stat().st_mtime, folder))
+        except FileNotFoundError:
             continue
-        (copies if path.name.startswith(".") else caches).append((used, path))
-    caches.sort(reverse=True)
-    stale = [path for used, path in copies if now - used > STALE_COPY_SECONDS]
-    for old in [path for _, path in caches[keep:]] + stale:
-        shutil.rmtree(old, ignore_errors=True)
+    for _, folder in sorted(dated, reverse=True)[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def prune(root: Path) -> None:
+    """Keep the caches of the most recent settings, of each kind."""
+    for kind in ("readers", "models", "templates"):
+        folder = Path(root) / kind
+        if folder.is_dir():
+            keep_recent(path for path in folder.iterdir() if path.is_dir())

@@ -20,27 +20,29 @@ is what a clean build makes of it. What a build produced is recorded in a
 and writes the manifest.
 """
 
-import io
 import logging
 import multiprocessing
 import os
-import pickle
 import signal
 import sys
-from contextlib import suppress
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican, signals
+from pelican import generators as generators_module
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.shared.contents import build_contents, link_targets
-from workflow.content_cache import private_saves
+from workflow.content_cache import Store, readers_folder, record_name
+from workflow.linear_lists import EntryList, period_archives
+from workflow.linear_lists import process_translations as linear_process_translations
 from workflow.manifest import Manifest, OutputFile
 from workflow.output_keys import OutputKeys, Reads
 
@@ -62,9 +64,17 @@ class BuildRecord:
     previous: Manifest | None
     output_state: dict[str, tuple[int, int]]
     source_digests: dict[str, str]  # content file (absolute) -> digest
-    cache_saves: Path | None = None  # where the content cache saves what it adds
+    cache_root: Path | None = None  # the caches' folder (None: no caching)
     model_folder: Path | None = None  # where entries are kept as Pelican made them
     templates_folder: Path | None = None  # where compiled templates are kept
+    stores: dict = field(default_factory=dict)  # folder -> the Store of it
+
+    def store(self, folder: Path, settings: dict, context: dict | None = None):
+        """The one Store of `folder` for this build (generators share it)."""
+        if folder not in self.stores:
+            self.stores[folder] = Store(folder, settings, context)
+        return self.stores[folder]
+
     kept: dict[str, OutputFile] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     reads: Reads = field(init=False)
@@ -505,98 +515,107 @@ def _read_sources(paths):
 
 class ReadAhead:
     """What the article and page generators do before Pelican reads anything:
-    stamp files by the digests the build already has, render the Markdown the
-    content cache lacks on every core, and keep every entry as Pelican made
-    it (the model cache) so that an unchanged file is not made again."""
+    take rendered Markdown and entries already made from the build's stores
+    (workflow/content_cache.py), by the digests the build already has, and
+    render the Markdown the store lacks on every core."""
 
     def prepare(self):
-        """Use the build's file digests and caches (no build: Pelican's own)."""
-        self._models, self._kept_models = {}, {}
-        if _build is None:
+        """Use the build's stores (no build: Pelican's own caching)."""
+        self._models = None
+        if _build is None or _build.cache_root is None:
             return
-        if _build.cache_saves is not None:
-            private_saves(self.readers, _build.cache_saves)
-        digests = _build.source_digests
-        stamp = self.readers._filestamp_func
-        if stamp is not None and self.settings["CHECK_MODIFIED_METHOD"] == "sha256":
+        self._readers_store = _build.store(
+            readers_folder(_build.cache_root, self.settings), self.settings
+        )
+        self._models = _build.store(_build.model_folder, self.settings, self.context)
+        readers, store = self.readers, self._readers_store
 
-            def known_stamp(path):
-                known = digests.get(path)
-                return bytes.fromhex(known) if known else stamp(path)
+        def cached(path, default=None):
+            name = self._record(path)
+            found = store.get(name) if name else None
+            return default if found is None else found
 
-            self.readers._filestamp_func = known_stamp
-        if _build.model_folder is not None:
-            self._models = load_models(_build.model_folder / type(self).__name__)
+        def keep(path, data):
+            name = self._record(path)
+            if name:
+                store.put(name, data)
+
+        readers.get_cached_data, readers.cache_data = cached, keep
+        readers.save_cache = lambda: None
+
+    def _record(self, filename) -> str | None:
+        path = os.path.abspath(os.path.join(self.path, filename))
+        digest = _build.source_digests.get(path) if _build else None
+        return record_name(path, digest) if digest else None
 
     # The model cache, in place of Pelican's generator-level content cache.
     def get_cached_data(self, filename, default=None):
-        kept = self._models.get(filename)
-        if kept is None or kept[0] != self._digest(filename):
-            return default
-        try:
-            content = unpickle_model(kept[1], self.settings, self.context)
-        except Exception:
-            return default
-        self._kept_models[filename] = kept
-        return content
+        name = self._record(filename) if self._models is not None else None
+        found = self._models.get(name) if name else None
+        return default if found is None else found
 
     def cache_data(self, filename, data):
-        if _build is None or _build.model_folder is None:
+        name = self._record(filename) if self._models is not None else None
+        if name is None:
             return
         if not self.settings.get("WITH_FUTURE_DATES", True):
             date = getattr(data, "date", None)
             if date is not None and _is_later(date):
                 return  # published when its time comes: made again each build
-        blob = pickle_model(data, self.settings, self.context)
-        if blob is not None:
-            self._kept_models[filename] = (self._digest(filename), blob)
+        self._models.put(name, data)
 
     def save_cache(self):
-        if _build is not None and _build.model_folder is not None:
-            save_models(_build.model_folder / type(self).__name__, self._kept_models)
-
-    def _digest(self, filename) -> str | None:
-        path = os.path.abspath(os.path.join(self.path, filename))
-        return _build.source_digests.get(path) if _build else None
+        pass  # each entry is kept as it is made
 
     def read_ahead(self, paths_setting, excludes_setting):
         global _readers  # noqa: PLW0603 - inherited by the forked workers
-        cache = self.readers
-        if not getattr(cache, "_cache_data_policy", False):
+        if self._models is None:
             return
         missing = []
         for relative in self.get_files(
             self.settings[paths_setting], exclude=self.settings[excludes_setting]
         ):
-            kept = self._models.get(relative)
-            if kept is not None and kept[0] == self._digest(relative):
+            name = self._record(relative)
+            if name is None:
+                continue
+            # Both records belong to the site as it is: kept by keep_used().
+            self._models.used.add(name)
+            self._readers_store.used.add(name)
+            if (self._models.folder / name).is_file():
                 continue  # made from the model cache: nothing to read
-            path = os.path.abspath(os.path.join(self.path, relative))
-            if cache.get_cached_data(path, None) is None:
-                missing.append(path)
+            if not (self._readers_store.folder / name).is_file():
+                missing.append(os.path.abspath(os.path.join(self.path, relative)))
         workers = min(os.cpu_count() or 1, len(missing) // (PARALLEL_READS // 2))
         if workers < 2 or multiprocessing.get_start_method() != "fork":
             return
-        _readers = cache
+        _readers = self.readers
         shares = [missing[number::workers] for number in range(workers)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for results in pool.map(_read_sources, shares, chunksize=1):
                 for path, (content, metadata) in results:
                     _share_settings(metadata, self.settings)
-                    cache.cache_data(path, (content, metadata))
+                    self.readers.cache_data(path, (content, metadata))
         _readers = None
 
 
 class ReadAheadArticles(ReadAhead, ArticlesGenerator):
-    """ArticlesGenerator that reads ahead and keeps entries as made."""
+    """ArticlesGenerator that reads ahead, keeps entries as made, and files
+    them under tags, categories, authors and periods in linear time."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.prepare()
+        self.tags = defaultdict(EntryList)
+        self.categories = defaultdict(EntryList)
+        self.authors = defaultdict(EntryList)
 
     def generate_context(self):
         self.read_ahead("ARTICLE_PATHS", "ARTICLE_EXCLUDES")
-        super().generate_context()
+        with linear_translations():
+            super().generate_context()
+
+    def _build_period_archives(self, sorted_articles, articles, settings):
+        return period_archives(sorted_articles, articles, settings)
 
 
 class ReadAheadPages(ReadAhead, PagesGenerator):
@@ -608,7 +627,20 @@ class ReadAheadPages(ReadAhead, PagesGenerator):
 
     def generate_context(self):
         self.read_ahead("PAGE_PATHS", "PAGE_EXCLUDES")
-        super().generate_context()
+        with linear_translations():
+            super().generate_context()
+
+
+@contextmanager
+def linear_translations():
+    """Pelican's generators sort translations out with a list search per
+    entry: for the time they read, they use the same function in linear time."""
+    original = generators_module.process_translations
+    generators_module.process_translations = linear_process_translations
+    try:
+        yield
+    finally:
+        generators_module.process_translations = original
 
 
 def _share_settings(metadata: dict, settings: dict) -> None:
@@ -618,72 +650,6 @@ def _share_settings(metadata: dict, settings: dict) -> None:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(getattr(item, "settings", None), dict):
                 item.settings = settings
-
-
-# The model cache: entries and pages as Pelican made them from their files ---------
-
-
-def pickle_model(content, settings, context) -> bytes | None:
-    """An entry as Pelican made it, without the build's settings and context
-    (which the next build gives back); None when it cannot be kept."""
-    buffer = io.BytesIO()
-    pickler = _ModelPickler(buffer, settings, context)
-    try:
-        pickler.dump(content)
-    except Exception:
-        return None
-    return buffer.getvalue()
-
-
-def unpickle_model(blob: bytes, settings, context):
-    """The entry of `pickle_model`, in this build's settings and context."""
-    return _ModelUnpickler(io.BytesIO(blob), settings, context).load()
-
-
-class _ModelPickler(pickle.Pickler):
-    def __init__(self, file, settings, context):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.shared = {id(settings): "settings", id(context): "context"}
-
-    def persistent_id(self, obj):
-        if not isinstance(obj, dict):
-            return None
-        if id(obj) in self.shared:
-            return self.shared[id(obj)]
-        # A copy of the settings (a plugin's object made with one): the build's.
-        return "settings" if "SITEURL" in obj and "PATH" in obj else None
-
-
-class _ModelUnpickler(pickle.Unpickler):
-    def __init__(self, file, settings, context):
-        super().__init__(file)
-        self.shared = {"settings": settings, "context": context}
-
-    def persistent_load(self, pid):
-        return self.shared[pid]
-
-
-def load_models(path: Path) -> dict:
-    """{source file: (digest, pickled entry)} kept by an earlier build."""
-    try:
-        with open(path, "rb") as file:
-            models = pickle.load(file)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-        return {}
-    return models if isinstance(models, dict) else {}
-
-
-def save_models(path: Path, models: dict) -> None:
-    """Keep the entries of this build for the next, whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        with open(partial, "wb") as file:
-            pickle.dump(models, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
-    except OSError:  # a cache that cannot be written only slows builds
-        with suppress(OSError):
-            os.unlink(partial)
 
 
 def _is_later(date) -> bool:
