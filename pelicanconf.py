@@ -31,6 +31,7 @@ PLUGINS = [
     "plugins.strict_build",
     "neighbors",
     "plugins.journal",
+    "plugins.reading",
     "plugins.philosophy",
     "plugins.atom_feed",
     "plugins.page_meta",

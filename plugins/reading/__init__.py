@@ -1,0 +1,119 @@
+"""reading: what helps a reader go on from an entry, and see a journal of years.
+
+Every entry gets its `reading_minutes` ("N min read"), and every published
+entry its `related_entries` (the entries sharing the most tags with it) and
+`on_this_day` (the entries of its month and day in other years), as plain
+`EntryRef`s: an entry's own data says all that its page shows of the others.
+The context gets `journal_years`, each year's page (journal/YYYY/) as a
+frozen model: a calendar of its days and its entries month by month.
+
+Words are counted once, when Pelican reads an entry (`content_object_init`):
+Pelican's content cache keeps the count with the rendered HTML, so a build
+that reuses the HTML counts nothing. Relies on the journal plugin (listed
+before it) for the journal's order and untitled entries.
+"""
+
+from pelican import signals
+from pelican.contents import Article
+
+from ..journal.neighbours import journal_order
+from ..shared.settings import remember, remembered
+from ..shared.text import word_count
+from .entry_refs import EntryRef, entry_ref
+from .on_this_day import on_this_day
+from .reading_time import reading_minutes
+from .related import related_entries
+from .settings import PLUGIN, ReadingSettings, read_settings
+from .years import YearEntry, journal_years
+
+__all__ = ["register"]
+
+
+def read_reading_settings(pelican) -> None:
+    """Read reading's settings once; a wrong one stops the build here."""
+    remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
+
+
+def reading_settings(settings) -> ReadingSettings:
+    """reading's settings, as read at `initialized`."""
+    return remembered(settings, PLUGIN, read_settings)
+
+
+def count_words(content) -> None:
+    """Count an entry's words as Pelican reads it (the reader's HTML, whose
+    links are not resolved yet: the same words)."""
+    if isinstance(content, Article):
+        content.word_count = word_count(content._content)
+
+
+def give_reading(generator) -> None:
+    """Give every entry its reading time, related entries and entries of the
+    same day, and the theme every year's page."""
+    settings = reading_settings(generator.settings)
+    entries = sorted(generator.articles, key=_journal_order)
+    refs = [_ref(entry) for entry in entries]
+    related = related_entries(
+        [entry.date.timestamp() for entry in entries],
+        [[tag.slug for tag in getattr(entry, "tags", None) or ()] for entry in entries],
+        settings.related_entries,
+    )
+    same_days = on_this_day([entry.date.date() for entry in entries])
+    for entry, related_to, same_day in zip(entries, related, same_days, strict=True):
+        entry.related_entries = tuple(refs[other] for other in related_to)
+        entry.on_this_day = tuple(refs[other] for other in same_day)
+    for entry in _unlisted(generator):
+        entry.related_entries = entry.on_this_day = ()
+    for entry in (*entries, *_unlisted(generator)):
+        entry.reading_minutes = reading_minutes(
+            _words(entry), settings.words_per_minute
+        )
+    generator.context["journal_years"] = journal_years(
+        (
+            YearEntry(date=entry.date.date(), url=ref.url, title=entry.title)
+            for entry, ref in zip(entries, refs, strict=True)
+        ),
+        year_urls={
+            archive["period_num"][0]: archive["url"]
+            for archive in generator.period_archives.get("year", ())
+        },
+        newest_first=bool(generator.settings.get("NEWEST_FIRST_ARCHIVES", True)),
+    )
+
+
+def _journal_order(entry) -> tuple:
+    return journal_order(entry.date, entry.relative_source_path)
+
+
+def _ref(entry) -> EntryRef:
+    return entry_ref(
+        url=entry.url,
+        date=entry.date,
+        date_text=entry.locale_date,
+        own_title=entry.title if getattr(entry, "has_own_title", True) else None,
+    )
+
+
+def _unlisted(generator) -> tuple:
+    """Entries with a page of their own but in no list: hidden ones, drafts and
+    translations."""
+    return (
+        *generator.translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+        *generator.drafts,
+        *generator.drafts_translations,
+    )
+
+
+def _words(entry) -> int:
+    counted = getattr(entry, "word_count", None)
+    if counted is None:  # read before this plugin counted words
+        counted = entry.word_count = word_count(entry._content)
+    return counted
+
+
+def register():
+    """Register the plugin callbacks."""
+    signals.initialized.connect(read_reading_settings)
+    signals.content_object_init.connect(count_words)
+    signals.article_generator_finalized.connect(give_reading)
