@@ -57,7 +57,7 @@ class YearEntry:
 
 @dataclass(frozen=True)
 class Weekday:
-    """A column of the calendar: its full name and its short one."""
+    """A column of the calendar: its full name and the two letters shown."""
 
     name: str
     short: str
@@ -159,7 +159,7 @@ def journal_year(
     return JournalYear(
         year=year,
         count=len(entries),
-        weekdays=tuple(Weekday(name, name[:3]) for name in WEEKDAYS),
+        weekdays=tuple(Weekday(name, name[:2]) for name in WEEKDAYS),
         calendar=tuple(
             _calendar_month(year, month, by_day, hrefs) for month in range(1, 13)
         ),

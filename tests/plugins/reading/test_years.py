@@ -29,8 +29,8 @@ def test_the_calendar_has_every_month_and_day_in_weeks_from_monday():
     assert [month.name for month in year.calendar][::11] == ["January", "December"]
     assert len(year.calendar) == 12
     assert [(day.name, day.short) for day in year.weekdays[::6]] == [
-        ("Monday", "Mon"),
-        ("Sunday", "Sun"),
+        ("Monday", "Mo"),
+        ("Sunday", "Su"),
     ]
     january = year.calendar[0]
     # 1 January 2023 was a Sunday: the first week holds six empty days.
