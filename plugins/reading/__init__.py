@@ -7,10 +7,10 @@ entry its `related_entries` (the entries sharing the most tags with it) and
 The context gets `journal_years`, each year's page (journal/YYYY/) as a
 frozen model: a calendar of its days and its entries month by month.
 
-Words are counted once, when Pelican reads an entry (`content_object_init`):
-Pelican's content cache keeps the count with the rendered HTML, so a build
-that reuses the HTML counts nothing. Relies on the journal plugin (listed
-before it) for the journal's order and untitled entries.
+Words are counted once per entry and build, when Pelican makes the entry
+(`content_object_init`), from the reader's HTML with two regular expressions
+(`shared.text.word_count`), not a parser. Relies on the journal plugin
+(listed before it) for the journal's order and untitled entries.
 """
 
 from pelican import signals
@@ -81,7 +81,9 @@ def give_reading(generator) -> None:
 
 
 def _journal_order(entry) -> tuple:
-    return journal_order(entry.date, entry.relative_source_path)
+    # The source's full path orders entries as its path in the content folder
+    # does (the same folder leads every one), without working that path out.
+    return journal_order(entry.date, entry.source_path)
 
 
 def _ref(entry) -> EntryRef:

@@ -176,8 +176,12 @@ def relative_href(page_url: str, url: str) -> str:
     """The link from the page at `page_url` to `url`, both relative to the
     site: from `journal/2023/` to `journal/2023-08-30/` is `../2023-08-30/`."""
     folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    href = posixpath.relpath(f"/{url}", f"/{folder}")
-    return f"{href}/" if url.endswith("/") and href != "." else href
+    here = [part for part in folder.split("/") if part]
+    there = url.split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return "../" * (len(here) - shared) + "/".join(there[shared:]) or "./"
 
 
 def _listed(
