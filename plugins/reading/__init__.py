@@ -7,14 +7,15 @@ entry its `related_entries` (the entries sharing the most tags with it) and
 The context gets `journal_years`, each year's page (journal/YYYY/) as a
 frozen model: a calendar of its days and its entries month by month.
 
-Words are counted once per entry and build, when Pelican makes the entry
-(`content_object_init`), from the reader's HTML with two regular expressions
-(`shared.text.word_count`), not a parser. Relies on the journal plugin
-(listed before it) for the journal's order and untitled entries.
+Words are counted once per entry, as Markdown renders it (`words.py`, a
+Markdown extension this plugin adds to MARKDOWN when the build starts):
+Pelican's content cache keeps the count with the HTML, so an unchanged entry
+is never counted again. An entry from another reader is counted from its HTML
+when the entries are finalized. Relies on the journal plugin (listed before
+it) for the journal's order and untitled entries.
 """
 
 from pelican import signals
-from pelican.contents import Article
 
 from ..journal.neighbours import journal_order
 from ..shared.settings import remember, remembered
@@ -24,26 +25,26 @@ from .on_this_day import on_this_day
 from .reading_time import reading_minutes
 from .related import related_entries
 from .settings import PLUGIN, ReadingSettings, read_settings
+from .words import FIELD as WORD_COUNT
 from .years import YearEntry, journal_years
+
+# The Markdown extension that counts words, by the name Markdown imports.
+WORD_COUNT_EXTENSION = f"{__name__}.words"
 
 __all__ = ["register"]
 
 
 def read_reading_settings(pelican) -> None:
-    """Read reading's settings once; a wrong one stops the build here."""
+    """Read reading's settings once (a wrong one stops the build here), and
+    have Markdown count every entry's words as it renders it."""
     remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
+    markdown = pelican.settings.setdefault("MARKDOWN", {})
+    markdown.setdefault("extension_configs", {}).setdefault(WORD_COUNT_EXTENSION, {})
 
 
 def reading_settings(settings) -> ReadingSettings:
     """reading's settings, as read at `initialized`."""
     return remembered(settings, PLUGIN, read_settings)
-
-
-def count_words(content) -> None:
-    """Count an entry's words as Pelican reads it (the reader's HTML, whose
-    links are not resolved yet: the same words)."""
-    if isinstance(content, Article):
-        content.word_count = word_count(content._content)
 
 
 def give_reading(generator) -> None:
@@ -108,14 +109,15 @@ def _unlisted(generator) -> tuple:
 
 
 def _words(entry) -> int:
-    counted = getattr(entry, "word_count", None)
-    if counted is None:  # read before this plugin counted words
-        counted = entry.word_count = word_count(entry._content)
-    return counted
+    """The entry's words: counted by Markdown, or else now, from the reader's
+    HTML (its links not yet resolved: the same words)."""
+    counted = entry.metadata.get(WORD_COUNT)
+    words = int(counted) if counted is not None else word_count(entry._content)
+    entry.word_count = words
+    return words
 
 
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(read_reading_settings)
-    signals.content_object_init.connect(count_words)
     signals.article_generator_finalized.connect(give_reading)

@@ -1,9 +1,10 @@
-"""reading's plain decisions: reading time, related entries, on this day, and
-its settings."""
+"""reading's plain decisions: reading time, related entries, on this day, its
+settings, and words counted as Markdown renders them."""
 
 import random
 from datetime import date
 
+import markdown
 import pytest
 
 from plugins.reading.on_this_day import on_this_day
@@ -11,6 +12,7 @@ from plugins.reading.reading_time import reading_minutes
 from plugins.reading.related import related_entries
 from plugins.reading.settings import DEFAULTS, read_settings
 from plugins.shared.settings import SettingError
+from plugins.shared.text import word_count
 
 DAY = 86400
 
@@ -169,3 +171,13 @@ def test_a_bad_setting_is_an_error_naming_it(settings, named):
 def test_a_misspelt_setting_names_the_one_meant():
     with pytest.raises(SettingError, match="did you mean READING_WORDS_PER_MINUTE"):
         read_settings({"READING_WORD_PER_MINUTE": 200})
+
+
+# --- words, counted as Markdown renders ---------------------------------------
+
+
+def test_markdown_counts_the_words_it_renders_into_the_metadata():
+    md = markdown.Markdown(extensions=["meta", "plugins.reading.words"])
+    html = md.convert("Title: Ignored\n\nOne *two* three.\n\n- four\n- five\n")
+    assert md.Meta["word_count"] == ["5"]
+    assert word_count(html) == 5

@@ -189,6 +189,8 @@ def test_a_changed_tag_or_text_shows_in_the_next_build(tmp_path):
     assert build.returncode == 0, build.messages
     changed = entry_page(build, "2023-09-01-2")
     assert "3 min read" in changed.get_text()
+    unchanged = entry_page(build, "2023-08-30")  # its count kept with its HTML
+    assert "2 min read" in unchanged.select_one(".entry-header").get_text()
     related = section(entry_page(build, "2023-08-30"), "Related entries")
     assert [text for _, text, _ in related] == [
         "Leading <teams> & more",
