@@ -17,6 +17,7 @@ it) for the journal's order and untitled entries.
 
 from pelican import signals
 
+from ..journal import LIST_ORDERS
 from ..journal.neighbours import journal_order
 from ..shared.settings import remember, remembered
 from ..shared.text import word_count
@@ -51,7 +52,7 @@ def give_reading(generator) -> None:
     """Give every entry its reading time, related entries and entries of the
     same day, and the theme every year's page."""
     settings = reading_settings(generator.settings)
-    entries = sorted(generator.articles, key=_journal_order)
+    entries = _oldest_first(generator)
     refs = [_ref(entry) for entry in entries]
     related = related_entries(
         [entry.date.timestamp() for entry in entries],
@@ -79,6 +80,16 @@ def give_reading(generator) -> None:
         },
         newest_first=bool(generator.settings.get("NEWEST_FIRST_ARCHIVES", True)),
     )
+
+
+def _oldest_first(generator) -> list:
+    """The published entries in the journal's order, oldest first. The
+    journal plugin sorted them so already when the list orders are by date
+    (its order keys cost a quarter of a second on 10,000 entries)."""
+    newest_first = LIST_ORDERS.get(generator.settings.get("ARTICLE_ORDER_BY"))
+    if newest_first is None:
+        return sorted(generator.articles, key=_journal_order)
+    return generator.articles[::-1] if newest_first else list(generator.articles)
 
 
 def _journal_order(entry) -> tuple:

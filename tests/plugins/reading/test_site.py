@@ -2,6 +2,7 @@
 page with its calendar."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import build_site, run_pelican, words, write_content
 from workflow.check import broken_links
@@ -209,3 +210,21 @@ def test_a_bad_reading_setting_fails_the_build_naming_it(tmp_path):
         result.stdout + result.stderr
     )
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_entries_listed_by_title_keep_the_same_related_entries_and_days(
+    reading_site, tmp_path
+):
+    content = write_content(tmp_path / "content", JOURNAL)
+    result = run_pelican(
+        content, tmp_path / "out", extra_settings='ARTICLE_ORDER_BY = "title"'
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for slug in ["2023-08-30", "2023-09-01", "2024-02-29"]:
+        by_title = BeautifulSoup(
+            (tmp_path / "out" / "journal" / slug / "index.html").read_bytes(),
+            "html.parser",
+        )
+        by_date = entry_page(reading_site, slug)
+        for heading in ["Related entries", "On this day"]:
+            assert section(by_title, heading) == section(by_date, heading), slug
