@@ -63,9 +63,10 @@ def give_reading(generator) -> None:
     for entry, related_to, same_day in zip(entries, related, same_days, strict=True):
         entry.related_entries = tuple(refs[other] for other in related_to)
         entry.on_this_day = tuple(refs[other] for other in same_day)
-    for entry in _unlisted(generator):
+    unlisted = _unlisted(generator)
+    for entry in unlisted:
         entry.related_entries = entry.on_this_day = ()
-    for entry in (*entries, *_unlisted(generator)):
+    for entry in (*entries, *unlisted):
         entry.reading_minutes = reading_minutes(
             _words(entry), settings.words_per_minute
         )
@@ -122,8 +123,8 @@ def _unlisted(generator) -> tuple:
 def _words(entry) -> int:
     """The entry's words: counted by Markdown, or else now, from the reader's
     HTML (its links not yet resolved: the same words)."""
-    counted = entry.metadata.get(WORD_COUNT)
-    words = int(counted) if counted is not None else word_count(entry._content)
+    counted = str(entry.metadata.get(WORD_COUNT, ""))
+    words = int(counted) if counted.isdigit() else word_count(entry._content)
     entry.word_count = words
     return words
 
