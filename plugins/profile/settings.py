@@ -49,9 +49,8 @@ class ProfileLink:
     @property
     def email(self) -> str | None:
         """The email address of a mailto: link, else None."""
-        if self.url.lower().startswith("mailto:"):
-            return self.url[len("mailto:") :]
-        return None
+        parts = urlsplit(self.url)
+        return parts.path if parts.scheme.lower() == "mailto" else None
 
 
 @dataclass(frozen=True)

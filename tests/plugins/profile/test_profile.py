@@ -124,6 +124,8 @@ def test_web_profiles_are_the_same_person_and_mailto_the_email():
     )
     assert profile.email == "me@example.org"
     assert author_profile(settings(), []).email is None
+    asking = settings(PROFILE_LINKS=(("Write", "mailto:me@example.org?subject=Hi"),))
+    assert author_profile(asking, []).email == "me@example.org"
 
 
 def test_no_profile_without_a_name():
