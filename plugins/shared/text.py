@@ -93,9 +93,16 @@ def first_paragraph_text(html: str | None) -> str:
     """The words of the first paragraph of an HTML fragment that has any, or
     '' (what `soup_text` gives of that <p>)."""
     reader = _TextReader(first_paragraph=True)
-    reader.feed(html or "")
-    reader.close()
+    try:
+        reader.feed(html or "")
+        reader.close()
+    except _FirstParagraphFound:
+        pass  # the rest of the HTML is not read: nothing in it changes this
     return reader.found or plain_words("".join(reader.text) if reader.open else "")
+
+
+class _FirstParagraphFound(Exception):
+    """Stops reading once the first paragraph with words has been read."""
 
 
 class _TextReader(HTMLParser):
@@ -133,6 +140,8 @@ class _TextReader(HTMLParser):
             self.open -= 1
             if not self.open and not self.found:
                 self.found = plain_words("".join(self.text))
+                if self.found:
+                    raise _FirstParagraphFound
 
     def handle_data(self, data):
         if not self.hidden and (self.open or not self.first_paragraph):
