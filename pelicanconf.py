@@ -7,7 +7,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
+# The author, shown on the home page and in every footer, and named in the
+# structured data (the profile plugin; see plugins/profile/settings.py).
+# Placeholders, as they say: put your own name, line and profiles here.
 AUTHOR = "The Author"
+PROFILE_BIO = (
+    "Placeholder: set AUTHOR, PROFILE_BIO and PROFILE_LINKS in pelicanconf.py "
+    "to introduce yourself in one line."
+)
+PROFILE_LINKS = (
+    ("LinkedIn", "https://linkedin.example/in/placeholder"),
+    ("GitHub", "https://github.example/placeholder"),
+    ("Mastodon", "https://mastodon.example/@placeholder"),
+    ("Email", "mailto:placeholder@example.org"),
+)
 SITENAME = "Engineering Leadership Journal"
 SITESUBTITLE = "A journal and a leadership Q&A from an engineering leader."
 # Local builds use a local address so the feed's ids and links are absolute;
@@ -34,8 +47,10 @@ PLUGINS = [
     "neighbors",
     "plugins.journal",
     "plugins.updated",
+    "plugins.reading",
     "plugins.philosophy",
     "plugins.atom_feed",
+    "plugins.profile",
     "plugins.page_meta",
     "plugins.images",
     "plugins.search",

@@ -129,16 +129,31 @@ class Store:
 
     def put(self, name: str, value) -> None:
         """Keep `value` as the record `name`, whole or not at all."""
-        self.used.add(name)
+        self.write(name, self.dumps(value))
+
+    def dumps(self, value) -> bytes | None:
+        """`value` as a record holds it (None if it cannot be kept)."""
         buffer = io.BytesIO()
         try:
             _Pickler(buffer, self.shared).dump(value)
         except Exception:
+            return None
+        return buffer.getvalue()
+
+    def loads(self, record: bytes):
+        """The value of a record made by `dumps`, with this build's settings
+        and context."""
+        return _Unpickler(io.BytesIO(record), self.shared).load()
+
+    def write(self, name: str, record: bytes | None) -> None:
+        """Keep a record made by `dumps` as `name`, whole or not at all."""
+        self.used.add(name)
+        if record is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f".{name}.{os.getpid()}"
         try:
-            partial.write_bytes(buffer.getvalue())
+            partial.write_bytes(record)
             os.replace(partial, self.folder / name)
         except OSError:  # a cache that cannot be written only slows builds
             partial.unlink(missing_ok=True)

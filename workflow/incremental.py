@@ -492,25 +492,29 @@ class KeptStaticGenerator(StaticGenerator):
 
 # Reading ahead ---------------------------------------------------------------------
 
-_readers = None
+_reading = None
 
 
-def _read_sources(paths):
-    """In a worker: what the content cache keeps for each source file."""
+def _read_sources(sources):
+    """In a worker: read each (path, record name) source, keep what the
+    content cache keeps of it as that record, and return the records."""
     from pelican.readers import _filter_discardable_metadata  # noqa: PLC0415
     from pelican.utils import file_suffix  # noqa: PLC0415
 
-    results = []
-    for path in paths:
-        reader = _readers.readers.get(file_suffix(path))
+    readers, store = _reading
+    records = []
+    for path, name in sources:
+        reader = readers.readers.get(file_suffix(path))
         if reader is None:
             continue
         try:
             content, metadata = reader.read(path)
         except Exception:
-            continue
-        results.append((path, (content, _filter_discardable_metadata(metadata))))
-    return results
+            continue  # read again by Pelican, which reports the error
+        record = store.dumps((content, _filter_discardable_metadata(metadata)))
+        store.write(name, record)
+        records.append((name, record))
+    return records
 
 
 class ReadAhead:
@@ -522,6 +526,7 @@ class ReadAhead:
     def prepare(self):
         """Use the build's stores (no build: Pelican's own caching)."""
         self._models = None
+        self._read_ahead = {}  # records the workers read ahead, by name
         if _build is None or _build.cache_root is None:
             return
         self._readers_store = _build.store(
@@ -532,6 +537,8 @@ class ReadAhead:
 
         def cached(path, default=None):
             name = self._record(path)
+            if name in self._read_ahead:
+                return self._read_ahead.pop(name)
             found = store.get(name) if name else None
             return default if found is None else found
 
@@ -568,7 +575,7 @@ class ReadAhead:
         pass  # each entry is kept as it is made
 
     def read_ahead(self, paths_setting, excludes_setting):
-        global _readers  # noqa: PLW0603 - inherited by the forked workers
+        global _reading  # noqa: PLW0603 - inherited by the forked workers
         if self._models is None:
             return
         missing = []
@@ -584,18 +591,23 @@ class ReadAhead:
             if (self._models.folder / name).is_file():
                 continue  # made from the model cache: nothing to read
             if not (self._readers_store.folder / name).is_file():
-                missing.append(os.path.abspath(os.path.join(self.path, relative)))
+                path = os.path.abspath(os.path.join(self.path, relative))
+                missing.append((path, name))
         workers = min(os.cpu_count() or 1, len(missing) // (PARALLEL_READS // 2))
         if workers < 2 or multiprocessing.get_start_method() != "fork":
             return
-        _readers = self.readers
+        _reading = (self.readers, self._readers_store)
         shares = [missing[number::workers] for number in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for results in pool.map(_read_sources, shares, chunksize=1):
-                for path, (content, metadata) in results:
-                    _share_settings(metadata, self.settings)
-                    self.readers.cache_data(path, (content, metadata))
-        _readers = None
+        store = self._readers_store
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for records in pool.map(_read_sources, shares, chunksize=1):
+                    for name, record in records:
+                        store.used.add(name)
+                        if record is not None:
+                            self._read_ahead[name] = store.loads(record)
+        finally:
+            _reading = None
 
 
 class ReadAheadArticles(ReadAhead, ArticlesGenerator):
@@ -641,15 +653,6 @@ def linear_translations():
         yield
     finally:
         generators_module.process_translations = original
-
-
-def _share_settings(metadata: dict, settings: dict) -> None:
-    """Tags, categories and authors read in a worker come back with a copy of
-    the settings each: give them the build's own, as if read here."""
-    for value in metadata.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(getattr(item, "settings", None), dict):
-                item.settings = settings
 
 
 def _is_later(date) -> bool:

@@ -2,7 +2,9 @@
 
 Entries and pages get a plain-text `description` (their `Summary:` or first
 paragraph) and entries their BlogPosting JSON-LD (`structured_data`); the home
-page gets the site's WebSite JSON-LD (`SITE_STRUCTURED_DATA`). Templates get two
+page gets the site's WebSite JSON-LD (`SITE_STRUCTURED_DATA`). Where they name
+the site's author, the author is a full schema.org Person (profiles as
+`sameAs`) when the profile plugin put `author_profile` in the context. Templates get two
 filters of the file a page is written to: `page_path`, the page's path as the
 site links it (`{{ SITEURL }}/{{ output_file|page_path }}`: relative in local
 builds, absolute in production ones), and `page_address`, its absolute address
@@ -23,11 +25,11 @@ from pelican.plugins.sitemap import sitemap
 from ..shared.cache import Memo, cache_folder, digest
 from ..shared.contents import build_contents, entry_facts
 from ..shared.settings import remember, remembered
-from ..shared.urls import page_address, page_path
+from ..shared.urls import absolute_url, page_address, page_path
 from .descriptions import description
 from .settings import PLUGIN, PageMetaSettings, read_settings
 from .site_files import author_favicon, newest_change
-from .structured_data import blog_posting, web_site
+from .structured_data import blog_posting, person, web_site
 
 __all__ = ["register"]
 
@@ -65,9 +67,10 @@ def add_filters(generator) -> None:
 def describe_site(generators) -> None:
     """Describe every entry and page, and the site for the home page."""
     settings = page_meta_settings(generators[0].settings)
-    for content in build_contents(generators):
-        _give_description(content, settings)
     context = generators[0].context
+    site_author = _site_author(context.get("author_profile"), settings.site_url)
+    for content in build_contents(generators):
+        _give_description(content, settings, site_author)
     context["SITE_STRUCTURED_DATA"] = web_site(
         name=context.get("SITENAME", ""),
         url=page_address(settings.site_url, ""),
@@ -75,6 +78,7 @@ def describe_site(generators) -> None:
         author=context.get("AUTHOR", ""),
         language=context.get("DEFAULT_LANG", "en"),
         image=context.get("SITE_PREVIEW_IMAGE"),
+        site_author=site_author,
     )
 
 
@@ -113,7 +117,23 @@ def date_index_pages(generators) -> None:
     sitemap.generator.now = newest or datetime.now()
 
 
-def _give_description(content, settings: PageMetaSettings) -> None:
+def _site_author(profile, site_url: str) -> dict | None:
+    """The author's schema.org Person, from the profile plugin's
+    `author_profile` (None without one)."""
+    if profile is None:
+        return None
+    return person(
+        profile.name,
+        url=absolute_url(site_url, profile.about_url) if profile.about_url else None,
+        description=profile.bio,
+        same_as=profile.same_as,
+        email=profile.email,
+    )
+
+
+def _give_description(
+    content, settings: PageMetaSettings, site_author: dict | None
+) -> None:
     # The HTML as read: resolving its {filename} links changes no word of it.
     summary, html = content.metadata.get("summary"), content._content
     limit = settings.description_length
@@ -126,7 +146,7 @@ def _give_description(content, settings: PageMetaSettings) -> None:
         )
     if isinstance(content, Article):
         facts = entry_facts(content, settings.site_url)
-        content.structured_data = blog_posting(facts, content.description)
+        content.structured_data = blog_posting(facts, content.description, site_author)
 
 
 def register():

@@ -1,9 +1,11 @@
 """The theme's test site, a local web server for it, and one shared browser.
 
 The theme site is the sample site plus what shows every part of the theme: a
-plain page, tags, enough entries for a second page of the journal, and a
-hostile entry whose title, summary and tags are made of markup characters;
-the page and the hostile entry were updated later ("Updated YYYY-MM-DD").
+plain page (about the author), tags, enough entries for a second page of the
+journal, an entry with related entries and one on the same day a year
+earlier, and a hostile entry whose title, summary and tags are made of markup
+characters; the page and the hostile entry were updated later ("Updated
+YYYY-MM-DD").
 """
 
 import functools
@@ -67,6 +69,9 @@ THEME_FILES = {
     "pages/about.md": PLAIN_PAGE,
     "journal/2023-09-05-fish.md": HOSTILE_ENTRY,
     "journal/2022-12-30.md": "The last entry of 2022, untitled.\n",
+    "journal/2022-07-04.md": (
+        "Title: Hiring, a year earlier\nTags: hiring\n\nWhat I knew of hiring then.\n"
+    ),
     **{f"journal/2023-07-{day:02d}.md": filler_entry(day) for day in range(1, 10)},
 }
 
@@ -76,6 +81,7 @@ PAGE_TYPES = {
     "home-page-2": "page/2/",
     "entry": "journal/2023-08-30/",
     "photo-entry": "journal/2023-09-01/",
+    "entry-reading-on": "journal/2023-07-04/",
     "hostile-entry": "journal/2023-09-05-fish/",
     "qa": "leadership/",
     "page": "about/",

@@ -1,15 +1,16 @@
 """Builds do only what changed, and their output is always a clean build's."""
 
 import os
+import random
 import shutil
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from benchmarks.differential import ACTIONS, differences, run_sequence
+from benchmarks.differential import ACTIONS, differences, entry_text, run_sequence
 from tests.conftest import ROOT, copy_sample, write_content
 from workflow.build import BuildError, build
 from workflow.search_index import is_index_file
@@ -103,12 +104,37 @@ def test_the_full_build_is_what_pelican_itself_writes(site, tmp_path):
     content, output = site
     build(content, output, SETTINGS)
     stock = tmp_path / "pelican"
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS)]
-    result = subprocess.run(
-        [*command, "-o", str(stock)], cwd=ROOT, capture_output=True, check=False
-    )
+    result = plain_pelican(content, stock)
     assert result.returncode == 0, result.stderr
     assert differences_but_the_search_index(stock, output) == []
+
+
+def plain_pelican(content, output):
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(SETTINGS)]
+    return subprocess.run(
+        [*command, "-o", str(output)], cwd=ROOT, capture_output=True, check=False
+    )
+
+
+def test_a_journal_read_and_rendered_on_every_core_is_what_pelican_writes(tmp_path):
+    # Enough entries that their Markdown is read, and their pages rendered,
+    # by worker processes (one per core), then one entry edited.
+    content, output = tmp_path / "content", tmp_path / "output"
+    rng, first_day = random.Random(12), date(2022, 1, 1)
+    days = [first_day + timedelta(days=number) for number in range(180)]
+    for number, day in enumerate(days):
+        text = entry_text(rng, number, title=number % 5 != 0)
+        write_content(content, {f"journal/{day}.md": text})
+
+    assert build(content, output, SETTINGS).kind == "full"
+    with (content / f"journal/{days[90]}.md").open("a", encoding="utf-8") as entry:
+        entry.write("\nOne more line.\n")
+    edited = build(content, output, SETTINGS)
+
+    assert edited.kind == "incremental"
+    assert 0 < edited.rendered < 10
+    assert plain_pelican(content, tmp_path / "pelican").returncode == 0
+    assert differences(tmp_path / "pelican", output) == []
 
 
 def test_an_output_changed_by_hand_is_put_right(site):

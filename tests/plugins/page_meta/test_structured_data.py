@@ -3,7 +3,7 @@
 import json
 from datetime import UTC, datetime
 
-from plugins.page_meta.structured_data import blog_posting, web_site
+from plugins.page_meta.structured_data import blog_posting, person, web_site
 from plugins.shared.contents import EntryFacts, ImageFacts
 
 PHOTO = ImageFacts("https://x.org/p-1200w.jpg", 1200, 800, "The team", "image/jpeg")
@@ -64,3 +64,42 @@ def test_the_site_names_the_picture_of_its_link_previews():
     data = json.loads(web_site("J", "https://x.org/", "", "", "en", image=PHOTO))
     assert data["image"] == PHOTO_OBJECT
     assert "image" not in json.loads(web_site("J", "https://x.org/", "", "", "en"))
+
+
+AUTHOR = person(
+    "A",
+    url="https://x.org/about/",
+    description="Leads engineers.",
+    same_as=["https://github.com/a"],
+    email="a@x.org",
+)
+
+
+def test_the_sites_author_is_a_person_with_their_profiles():
+    assert AUTHOR == {
+        "@type": "Person",
+        "name": "A",
+        "url": "https://x.org/about/",
+        "description": "Leads engineers.",
+        "sameAs": ["https://github.com/a"],
+        "email": "a@x.org",
+    }
+    assert person("B") == {"@type": "Person", "name": "B"}
+
+
+def test_an_entry_by_the_sites_author_names_them_in_full():
+    published = datetime(2023, 8, 30, tzinfo=UTC)
+    mine = EntryFacts("journal/t.md", "https://x.org/t/", "T", published, author="A")
+    theirs = EntryFacts("journal/g.md", "https://x.org/g/", "G", published, author="B")
+    assert json.loads(blog_posting(mine, "D", AUTHOR))["author"] == AUTHOR
+    assert json.loads(blog_posting(theirs, "D", AUTHOR))["author"] == {
+        "@type": "Person",
+        "name": "B",
+    }
+
+
+def test_the_web_site_names_its_author_in_full():
+    data = json.loads(
+        web_site("Journal", "https://x.org/", "", "A", "en", site_author=AUTHOR)
+    )
+    assert data["author"] == AUTHOR

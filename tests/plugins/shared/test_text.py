@@ -2,14 +2,17 @@
 
 import json
 
+import markdown
 import pytest
 
+from benchmarks.corpus import entry_text
 from plugins.shared.text import (
     first_paragraph_text,
     html_text,
     plain_words,
     script_safe_json,
     soup_text,
+    word_count,
 )
 
 
@@ -72,3 +75,28 @@ def test_the_first_paragraph_is_the_first_that_beautifulsoup_finds_words_in(html
     soup = BeautifulSoup(html, "html.parser")
     expected = next((words for p in soup.find_all("p") if (words := soup_text(p))), "")
     assert first_paragraph_text(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "count"),
+    [
+        ("<p>One</p><p>Two</p>", 2),
+        ("<p>One</p>\n<p>Two three</p>", 3),
+        ("Don<em>'</em>t <strong>stop</strong>", 2),
+        ("<ul><li>A</li><li>B<br>C</li></ul>", 3),
+        ("<h2>Heading</h2><pre><code>x = 1</code></pre>", 4),
+        ("Fish &amp; chips &lt;3", 4),
+        ('<p>A <a href="https://x.org/a b">link</a>.</p><!-- a comment -->', 2),
+        ("", 0),
+        (None, 0),
+    ],
+)
+def test_word_count_counts_the_words_a_reader_sees(html, count):
+    assert word_count(html) == count
+    assert word_count(html) == len(html_text(html).split())
+
+
+def test_word_count_agrees_with_the_words_of_a_whole_entry():
+    body = entry_text(7, 10).split("\n\n", 1)[1]
+    html = markdown.markdown(body, extensions=["extra"])
+    assert word_count(html) == len(html_text(html).split()) > 500

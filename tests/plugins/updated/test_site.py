@@ -114,7 +114,7 @@ def test_the_note_reads_updated_and_the_day_under_the_entrys_date(kept_in_git):
         "header", class_="entry-header"
     )
     lines = [" ".join(p.get_text().split()) for p in header.find_all("p")]
-    assert lines == ["2024-01-01", "Updated 2024-05-06"]
+    assert lines == ["2024-01-01 · 1 min read", "Updated 2024-05-06"]
     about = kept_in_git.page("about/index.html")
     assert about.h1.find_next_sibling().get_text(" ", strip=True) == (
         "Updated 2024-05-06"
