@@ -71,7 +71,7 @@ def results(page):
         """() => [...document.querySelectorAll('.search-result')].map(item => [
              item.querySelector('h2').textContent,
              item.querySelector('h2 a').getAttribute('href'),
-             item.querySelector('.search-result-meta')?.textContent ?? null])"""
+             item.querySelector('.entry-meta')?.textContent ?? null])"""
     )
 
 

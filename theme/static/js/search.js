@@ -262,7 +262,7 @@ function resultItem({ title, url, excerpt, within, date, dateText }) {
   heading.append(anchor);
   item.append(heading);
   const context = document.createElement("p");
-  context.className = "search-result-meta";
+  context.className = "entry-meta";
   if (within) {
     context.textContent = `In ${within}`;
   } else if (date && dateText) {
