@@ -172,6 +172,7 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
 
     scratch = staging_folder(output, "build")
+    record = None
     try:
         settings = read_site_settings(settings_file, content, scratch, **overrides)
         site = site_digest(settings, inputs)
@@ -216,6 +217,8 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
             store.keep_used()
         content_cache.prune(cache_root)
     finally:
+        if record is not None:
+            record.flush_stores()  # what a failed build made is good to keep
         shutil.rmtree(scratch, ignore_errors=True)
     return built
 
