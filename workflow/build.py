@@ -178,6 +178,7 @@ def build(
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
 
     scratch = staging_folder(output, "build")
+    record = None
     try:
         settings = read_site_settings(settings_file, content, scratch, **overrides)
         site = site_digest(settings, inputs)
@@ -226,6 +227,8 @@ def build(
             store.keep_used()
         content_cache.prune(cache_root)
     finally:
+        if record is not None:
+            record.flush_stores()  # what a failed build made is good to keep
         shutil.rmtree(scratch, ignore_errors=True)
     return built
 

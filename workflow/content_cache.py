@@ -11,7 +11,8 @@ so a build stopped while saving breaks every later build. Here instead:
   found again whatever its time. Each record is written whole into a
   temporary name and renamed into place: two builds at once, or a build
   stopped half-way, never leave a broken record. A build reads only the
-  records it needs, and writes only those it makes.
+  records it needs, and writes only those it makes, on a thread of its own
+  while the build goes on (`flush` waits for them).
 - Rendered Markdown (`readers/`) sits in a folder named by a fingerprint of
   everything it depends on besides the file itself: the settings that reach
   the readers (not the site's address or the theme, which only the pages
@@ -30,6 +31,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from workflow.manifest import installed_packages
@@ -117,6 +119,7 @@ class Store:
         self.folder = Path(folder)
         self.shared = {"settings": settings, "context": context}
         self.used: set[str] = set()
+        self._writer: ThreadPoolExecutor | None = None
 
     def get(self, name: str):
         """The record `name`, or None when there is none (or it cannot be read)."""
@@ -146,10 +149,23 @@ class Store:
         return _Unpickler(io.BytesIO(record), self.shared).load()
 
     def write(self, name: str, record: bytes | None) -> None:
-        """Keep a record made by `dumps` as `name`, whole or not at all."""
+        """Keep a record made by `dumps` as `name`, whole or not at all, on
+        the store's writing thread (the file system's time is not the build's)."""
         self.used.add(name)
         if record is None:
             return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="store")
+        self._writer.submit(self._write, name, record)
+
+    def flush(self) -> None:
+        """Wait until every record given to `write` is written (before the
+        build forks, and before it ends)."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+
+    def _write(self, name: str, record: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f".{name}.{os.getpid()}"
         try:
@@ -161,6 +177,7 @@ class Store:
     def keep_used(self) -> None:
         """Remove the records this build did not use (the folder serves one
         site, so they belong to files that changed or are gone)."""
+        self.flush()
         try:
             names = os.listdir(self.folder)
         except OSError:

@@ -75,6 +75,11 @@ class BuildRecord:
             self.stores[folder] = Store(folder, settings, context)
         return self.stores[folder]
 
+    def flush_stores(self) -> None:
+        """Wait for the stores' writing threads: a process forks with none."""
+        for store in self.stores.values():
+            store.flush()
+
     kept: dict[str, OutputFile] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     reads: Reads = field(init=False)
@@ -326,6 +331,7 @@ class KeyedWriter(Writer):
             for job in pending:
                 self._render(*job)
             return
+        self.record.flush_stores()
         readers = [os.pipe() for _ in range(workers)]
         children = []
         for number, (read_end, write_end) in enumerate(readers):
@@ -514,6 +520,7 @@ def _read_sources(sources):
         record = store.dumps((content, _filter_discardable_metadata(metadata)))
         store.write(name, record)
         records.append((name, record))
+    store.flush()
     return records
 
 
@@ -597,6 +604,7 @@ class ReadAhead:
         if workers < 2 or multiprocessing.get_start_method() != "fork":
             return
         _reading = (self.readers, self._readers_store)
+        _build.flush_stores()
         shares = [missing[number::workers] for number in range(workers)]
         store = self._readers_store
         try:

@@ -103,6 +103,7 @@ def test_a_store_gives_back_what_it_kept_with_the_builds_own_settings(tmp_path):
     settings = {"SITEURL": "x", "PATH": "c", "big": list(range(1000))}
     kept = Store(tmp_path, settings)
     kept.put("r", {"settings": settings, "text": "hello"})
+    kept.flush()  # records are written on the store's own thread
     assert (tmp_path / "r").stat().st_size < 200, "the settings are not copied"
 
     other_settings = {"SITEURL": "y", "PATH": "d"}
@@ -122,6 +123,7 @@ def test_records_no_build_used_are_removed(tmp_path):
     first = Store(tmp_path, {})
     first.put("old", 1)
     first.put("kept", 2)
+    first.flush()
     later = Store(tmp_path, {})
     later.used.add("kept")
     later.put("new", 3)
