@@ -382,6 +382,7 @@ def test_the_search_index_follows_a_rebuild_once_its_pages_are_shown(tmp_path):
 
     rebuilds.request()
     wait_until(lambda: reloads and year_key(), message="the first build's index")
+    wait_until(lambda: not rebuilds.child.is_alive(), message="the first build's end")
     before = year_key()
     entry = content / "journal" / "2023-08-30.md"
     entry.write_text(entry.read_text() + "\nA word only this edit has: quokka.\n")
