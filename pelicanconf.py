@@ -53,6 +53,7 @@ PLUGINS = [
     "plugins.profile",
     "plugins.page_meta",
     "plugins.images",
+    "plugins.search",
     "sitemap",
     "plugins.pinned_urls",
 ]
@@ -102,13 +103,17 @@ PATH_METADATA = r"extra/(?P<url>(?P<save_as>.+))"
 # Only what the site links is generated (every page costs build time): no
 # author pages (the site has one author) and no per-author or per-category
 # feeds.
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "search", "404"]
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 TAGS_URL = "tags/"
 TAGS_SAVE_AS = "tags/index.html"
 CATEGORIES_URL = "categories/"
 CATEGORIES_SAVE_AS = "categories/index.html"
+# The search page: every page's search box leads there (plugins/search,
+# workflow/search_index.py).
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 AUTHORS_SAVE_AS = ""
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"

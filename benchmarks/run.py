@@ -36,6 +36,7 @@ from benchmarks.measure import (
     run_measured,
     size_summary,
 )
+from benchmarks.search import format_search_report, measure_search
 from benchmarks.serve import measure_preview
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +139,7 @@ def run_benchmark(
         "builds": {name: median_run(measured) for name, measured in samples.items()},
         "files": {tool: count_files(out[tool]) for tool in TOOLS},
         "pages": {tool: size_summary(page_sizes(out[tool], tool)) for tool in TOOLS},
+        "search": measure_search(out["project"], workdir, runs),
     }
     if serve_saves:
         progress(f"Preview: {serve_saves} saves, {1.5} s apart")
@@ -248,4 +250,4 @@ def format_report(results: dict) -> str:
             f"Differential sequence: {sequence['steps']} random author actions, "
             f"{verdict}.",
         ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + format_search_report(results["search"])

@@ -33,9 +33,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from plugins.shared.cache import cache_path
 from plugins.shared.git_head import git_head
 from plugins.shared.logs import use_plain_log
-from workflow import content_cache
+from workflow import content_cache, search_index
 from workflow.manifest import (
     Manifest,
     OutputFile,
@@ -156,8 +157,11 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
     return build(content, output, settings_file, **overrides).output
 
 
-def build(content: Path, output: Path, settings_file: Path, **overrides) -> Built:
-    """Build `content` into `output`; return what the build did."""
+def build(
+    content: Path, output: Path, settings_file: Path, search=True, **overrides
+) -> Built:
+    """Build `content` into `output`; return what the build did. With `search`
+    False the search index is left to the caller (`index_search`)."""
     content, output = Path(content).resolve(), Path(output).resolve()
     settings_file = Path(settings_file).resolve()
     check_folders(content, output)
@@ -165,8 +169,10 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
     record_file = manifest_path(cache_root, output, settings_file)
     previous = load_manifest(record_file)
     inputs = scan_inputs(settings_file, content, overrides, previous)
-    state = output_state(output) if output.is_dir() else {}
+    state = pages_state(output)
     if previous and nothing_changed(previous, inputs, state):
+        if search:
+            index_search(output, settings_file, overrides)
         return Built(output, "unchanged")
 
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
@@ -189,6 +195,8 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
             templates_folder=cache_root / "templates" / site[:20] if caching else None,
         )
         run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
+        pages = site_pages(scratch, output, record if reusable else None)
+        index = prepare_search(pages, settings, cache_root) if search else None
         with signals_held():
             if caching:
                 forget_manifest(record_file)
@@ -199,6 +207,8 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
             else:
                 files, written, deleted = apply_changes(scratch, output, record)
                 built = Built(output, "incremental", written, deleted, record.rendered)
+            if index:
+                search_index.install_index(output, index)
             if caching:
                 save_manifest(
                     record_file,
@@ -221,6 +231,57 @@ def build(content: Path, output: Path, settings_file: Path, **overrides) -> Buil
             record.flush_stores()  # what a failed build made is good to keep
         shutil.rmtree(scratch, ignore_errors=True)
     return built
+
+
+# The search index ---------------------------------------------------------------
+# It follows the pages (workflow/search_index.py): made before the output
+# changes, put in place with them; the output's state leaves it aside.
+
+
+def pages_state(output: Path) -> dict[str, tuple[int, int]]:
+    """The output's files, as the manifest knows them: all but the search index."""
+    if not output.is_dir():
+        return {}
+    return {
+        name: value
+        for name, value in output_state(output).items()
+        if not search_index.is_index_file(name)
+    }
+
+
+def site_pages(scratch: Path, output: Path, record) -> list[tuple[str, Path]]:
+    """Every page of the site this build leaves: those in `scratch` and, for
+    an incremental build (`record`), those the output keeps."""
+    pages = dict(search_index.site_pages(scratch))
+    if record is not None:
+        for name in record.kept:
+            if name.endswith(".html") and name not in pages:
+                pages[name] = output / name
+    return sorted(pages.items())
+
+
+def search_cache(settings, cache_root: Path) -> Path:
+    """Where search indexes are kept between builds (BUILD_CACHE_PATH/search)."""
+    return cache_path({"CACHE_PATH": str(cache_root), **settings}, "search")
+
+
+def prepare_search(pages, settings, cache_root: Path):
+    """The search index of these pages, made where missing; the output unchanged."""
+    try:
+        return search_index.prepare_index(pages, search_cache(settings, cache_root))
+    except search_index.SearchIndexError as error:
+        raise BuildError(str(error)) from error
+
+
+def index_search(output: Path, settings_file: Path, overrides=None) -> None:
+    """Bring the search index of the built site in `output` up to date."""
+    settings_file = Path(settings_file).resolve()
+    settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
+    cache = search_cache(settings, content_cache.root_beside(settings_file))
+    try:
+        search_index.index_site(Path(output).resolve(), cache)
+    except search_index.SearchIndexError as error:
+        raise BuildError(str(error)) from error
 
 
 def cache_is_writable(cache_root: Path) -> bool:

@@ -11,7 +11,9 @@ forked from the preview, so it starts with Pelican already loaded. A file
 saved while a rebuild runs stops that rebuild (it is stale) and starts
 another: the preview shows what was saved last, as soon as one build can.
 Stopping a rebuild is always safe: it changes the output only at its very
-end, and not while it does so.
+end, and not while it does so. The search index follows each rebuild's pages
+(workflow/search_index.py): the open page reloads as soon as the pages are in
+place, before the index is brought up to date.
 """
 
 import functools
@@ -27,10 +29,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
-from workflow.build import BuildError, build
+from workflow.build import BuildError, build, index_search
 
 RELOAD_PATH = "/__preview__/reload"
 KEEPALIVE_SECONDS = 15
+# How often the preview looks whether a rebuild has put its pages in place.
+SHOWN_POLL_SECONDS = 0.05
 # The watcher wakes at least this often (milliseconds) when nothing changes.
 WATCH_TIMEOUT_MS = 500
 
@@ -89,17 +93,23 @@ class Rebuilds:
                 self.child.terminate()
                 self.child.join()
                 self.report("A newer save arrived: rebuilding.")
-            child = multiprocessing.get_context("fork").Process(
-                target=_build_in_child, args=self.arguments
+            context = multiprocessing.get_context("fork")
+            shown = context.Event()
+            child = context.Process(
+                target=_build_in_child, args=(*self.arguments, shown)
             )
             child.start()
             self.child = child
-        threading.Thread(target=self._wait, args=(child,), daemon=True).start()
+        threading.Thread(target=self._wait, args=(child, shown), daemon=True).start()
 
-    def _wait(self, child) -> None:
-        child.join()
-        if child.exitcode == 0:
+    def _wait(self, child, shown) -> None:
+        # The pages are in place before the search index follows them: the
+        # open page reloads then, not once the index is made.
+        while not shown.is_set() and child.is_alive():
+            shown.wait(SHOWN_POLL_SECONDS)
+        if shown.is_set():
             self.announce()
+        child.join()
 
     def stop(self) -> None:
         """Stop the rebuild under way, if any (Ctrl-C)."""
@@ -109,18 +119,25 @@ class Rebuilds:
                 self.child.join()
 
 
-def _build_in_child(content, output, settings_file, overrides) -> None:
-    """In the child: build, say what happened, exit 0 when the site is in place."""
+def _build_in_child(content, output, settings_file, overrides, shown) -> None:
+    """In the child: build, say what happened, set `shown` once the pages are
+    in place, bring the search index up to date, exit 0 when all is."""
     signal.signal(signal.SIGTERM, _stop_child)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview handles Ctrl-C
     started = time.perf_counter()
     try:
-        built = build(content, output, settings_file, **overrides)
+        built = build(content, output, settings_file, search=False, **overrides)
     except BuildError as error:
         print(f"Build failed, previous site still served:\n{error}", flush=True)
         os._exit(1)
     print(build_message(built, time.perf_counter() - started), flush=True)
     sys.stdout.flush()
+    shown.set()
+    try:
+        index_search(output, settings_file, overrides)
+    except BuildError as error:
+        print(f"The search index could not be brought up to date:\n{error}", flush=True)
+        os._exit(1)
     os._exit(0)
 
 

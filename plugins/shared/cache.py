@@ -19,10 +19,15 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 
+def cache_path(settings: Mapping, plugin: str) -> Path:
+    """The folder where `plugin` keeps its derived files, as a path only."""
+    root = settings.get("BUILD_CACHE_PATH") or Path(settings["CACHE_PATH"]).parent
+    return Path(root) / plugin
+
+
 def cache_folder(settings: Mapping, plugin: str) -> Path:
     """The folder where `plugin` keeps its derived files (created if missing)."""
-    root = settings.get("BUILD_CACHE_PATH") or Path(settings["CACHE_PATH"]).parent
-    folder = Path(root) / plugin
+    folder = cache_path(settings, plugin)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

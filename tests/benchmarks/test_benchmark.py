@@ -16,6 +16,9 @@ MEASURES = [
     ]
     for measure in ["wall time", "CPU time", "peak memory"]
 ] + ["Full build, cold: per entry"]
+SEARCH_MEASURES = [
+    f"Search index, {when}" for when in ["cold", "one edit", "nothing changed"]
+]
 
 
 def test_invoke_bench_on_a_small_journal_reports_every_measure(tmp_path):
@@ -46,6 +49,19 @@ def test_invoke_bench_on_a_small_journal_reports_every_measure(tmp_path):
         re.MULTILINE,
     )
     assert "Differential sequence: 1 random author actions, every incremental" in report
+    for measure in SEARCH_MEASURES:
+        assert re.search(
+            rf"^\| {measure} \| [\d.]+ s \| [\d.]+ s \| \d+ MiB \|$",
+            report,
+            re.MULTILINE,
+        ), f"no row {measure!r} in:\n{report}"
+    first_query = re.search(
+        r"^\| Chromium, empty cache \| \d+ \| [\d,]+ \| [\d,]+ "
+        r"\| within 200 KB \|$",
+        report,
+        re.MULTILINE,
+    )
+    assert first_query, report
     assert "Python 3." in report
     assert "Pelican 4.12" in report
     assert (tmp_path / "latest.md").read_text(encoding="utf-8") in report

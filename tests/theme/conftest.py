@@ -91,8 +91,14 @@ PAGE_TYPES = {
     "tag": "tag/leadership/",
     "categories": "categories/",
     "category": "category/journal/",
+    "search": "search/?q=leadership",
     "404": "404.html",
 }
+
+
+def settled(page):
+    """Wait until the page shows what it loads (the search page's results)."""
+    page.wait_for_function("!document.querySelector('[aria-busy=\"true\"]')")
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import ROOT
-from tests.theme.conftest import PAGE_TYPES
+from tests.theme.conftest import PAGE_TYPES, settled
 
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 VIEWS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
@@ -99,6 +99,7 @@ def visits(browser, theme_url):
         for name, path in PAGE_TYPES.items():
             visit = recorder.visit = Visit()
             page.goto(theme_url + path, wait_until="load")
+            settled(page)
             visit.viewport_width, visit.scroll_width = page.evaluate(
                 "[window.innerWidth, document.documentElement.scrollWidth]"
             )
@@ -208,6 +209,7 @@ def test_keyboard_focus_is_visible_on_every_link_of_a_page(phone, theme_url):
 def test_a_320_px_screen_needs_no_sideways_scrolling(phone, theme_url):
     for path in PAGE_TYPES.values():
         phone.goto(theme_url + path)
+        settled(phone)
         assert phone.evaluate(
             "document.documentElement.scrollWidth <= window.innerWidth"
         ), path

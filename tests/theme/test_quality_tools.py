@@ -1,7 +1,7 @@
 """What the standard tools (npm packages in tests/node) say about the built
 pages: the Nu HTML Checker finds no error on any page, and Lighthouse scores 100
 in performance, accessibility, best practices and SEO on the home, entry (one
-with a photo too) and Q&A pages."""
+with a photo too), Q&A and search pages."""
 
 import json
 import os
@@ -19,7 +19,7 @@ NODE_MODULES = ROOT / "tests" / "node" / "node_modules"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-LIGHTHOUSE_PAGES = ["home", "entry", "photo-entry", "qa"]
+LIGHTHOUSE_PAGES = ["home", "entry", "photo-entry", "qa", "search"]
 SETUP = "run ./scripts/setup --test"
 
 

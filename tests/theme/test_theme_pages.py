@@ -2,6 +2,7 @@
 titles, summaries and tags as plain text."""
 
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -199,13 +200,19 @@ def test_a_hostile_title_summary_and_tag_show_as_typed_and_inject_nothing(
     card = home.select_one(".entry-list > li")
     assert card.h2.get_text(strip=True) == HOSTILE_TITLE
     assert card.select_one(".entry-summary").get_text() == HOSTILE_SUMMARY
+    search = theme_site.page("search/index.html")
+    assert HOSTILE_TAG in [option.get_text() for option in search.select("option")]
+    assert HOSTILE_TAG in [option["value"] for option in search.select("option")]
     for name, page in pages_of(theme_site):
         # Markup typed in a title, a summary or a tag never becomes an element.
         assert not page.find(["b", "i"]), name
-        scripts = page.find_all("script")
+        scripts = page.find_all("script", src=False)
         assert all(s.get("type") == "application/ld+json" for s in scripts), name
         for script in scripts:
             json.loads(script.string)
+        # The only script loaded is the search page's own.
+        for script in page.find_all("script", src=True):
+            assert re.search(r"/theme/js/search\.[0-9a-f]{8}\.js$", script["src"]), name
 
 
 def test_the_archives_list_every_year_newest_first_and_each_year_its_entries(

@@ -106,6 +106,11 @@ def ssh_publish(ssh_host, folder, *args, env=None):
     )
 
 
+def outside_search_index(paths):
+    """The paths that are not files of the search index (pagefind/)."""
+    return {path for path in paths if not path.startswith("pagefind/")}
+
+
 def summary_numbers(result):
     """{'added': n, 'changed': n, 'deleted': n} from the publish summary."""
     line = next(line for line in result.stdout.splitlines() if "Published to" in line)
@@ -153,13 +158,31 @@ def test_publishing_again_sends_only_what_changed_and_removes_what_went(
 
     (content / "journal/2023-09-01.md").unlink()
     (content / "journal/2024-02-03.md").write_text("Title: A new entry\n\nNews.\n")
+    before = set(folder_fingerprint(www))
     result = ssh_publish(ssh_host, www, "--content", str(content))
     assert result.returncode == 0, result.stderr
+    added, deleted = (
+        set(folder_fingerprint(www)) - before,
+        before - set(folder_fingerprint(www)),
+    )
     numbers = summary_numbers(result)
-    assert numbers["added"] == 2  # the entry's page, the page of 2024
-    # The page of the entry of 2023-09-01, and the six sized files of its photo
-    # (three widths, JPEG and WebP; the photo itself stays in images/).
-    assert numbers["deleted"] == 7
+    assert numbers == {
+        "added": len(added),
+        "changed": numbers["changed"],
+        "deleted": len(deleted),
+    }
+    # The entry's page and the page of 2024, and the search index of 2024 ...
+    assert outside_search_index(added) == {
+        "journal/2024-02-03/index.html",
+        "journal/2024/index.html",
+    }
+    assert any(path.startswith("pagefind/2024/") for path in added)
+    # ... the page of the entry of 2023-09-01 and the six sized files of its
+    # photo (three widths, JPEG and WebP; the photo itself stays in images/),
+    # and that entry's part of 2023's index.
+    removed = outside_search_index(deleted)
+    assert "journal/2023-09-01/index.html" in removed
+    assert len(removed) == 7
     assert numbers["changed"] > 0  # the index, the feed, the neighbours ...
     assert (www / "journal/2024-02-03/index.html").is_file()
     assert not (www / "journal/2023-09-01").exists()
@@ -288,9 +311,13 @@ def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll_and_headers(
     (content / "journal/2024-02-03.md").write_text("Title: Later\n\nNews.\n")
     dry = publish("--target", str(repo), "--content", str(content), "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "  + journal/2024-02-03/index.html" in dry.stdout
-    assert "  + journal/2024/index.html" in dry.stdout
-    assert "Would add 2 file(s):" in dry.stdout
+    listed = [line[4:] for line in dry.stdout.splitlines() if line.startswith("  + ")]
+    assert outside_search_index(listed) == {
+        "journal/2024-02-03/index.html",
+        "journal/2024/index.html",
+    }
+    assert any(path.startswith("pagefind/2024/") for path in listed)
+    assert f"Would add {len(listed)} file(s):" in dry.stdout
     assert git(repo, "rev-list", "--count", "gh-pages").strip() == "1"
 
     again = publish("--target", str(repo), "--content", str(content), env=author)
@@ -299,7 +326,8 @@ def test_a_git_target_gets_the_site_on_gh_pages_with_nojekyll_and_headers(
     assert "journal/2024-02-03/index.html" in git(
         repo, "ls-tree", "-r", "--name-only", "gh-pages"
     )
-    assert summary_numbers(again)["added"] == 2  # the entry's page, the page of 2024
+    # The entry's page, the page of 2024 and the search index of 2024.
+    assert summary_numbers(again)["added"] == len(listed)
 
 
 def test_a_git_target_is_guarded_by_max_deletes_too(tmp_path):

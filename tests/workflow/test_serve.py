@@ -1,6 +1,7 @@
 """`invoke serve`: preview, rebuild on change, reload the open page, stop cleanly."""
 
 import datetime
+import json
 import os
 import re
 import signal
@@ -349,10 +350,44 @@ def test_a_newer_request_stops_the_stale_rebuild(tmp_path):
         report=said.append,
     )
     rebuilds.request()  # a first, full build: seconds
-    time.sleep(0.5)
+    # Well before its pages are in place (the index follows them, and a build
+    # stopped while it indexes has shown its pages already).
+    time.sleep(0.1)
     rebuilds.request()
     wait_until(lambda: reloads, message="the second build")
     assert said == ["A newer save arrived: rebuilding."]
     assert len(reloads) == 1, "the stopped build announced nothing"
     assert (tmp_path / "output" / "journal" / "2019-07-19" / "index.html").is_file()
     assert not list(tmp_path.glob(".output.*")), "the stopped build left its scratch"
+
+
+def test_the_search_index_follows_a_rebuild_once_its_pages_are_shown(tmp_path):
+    content, output = copy_sample(tmp_path / "content"), tmp_path / "output"
+    said, reloads = [], []
+    rebuilds = Rebuilds(
+        content,
+        output,
+        ROOT / "pelicanconf.py",
+        served_site_settings(8124),
+        announce=lambda: reloads.append(1),
+        report=said.append,
+    )
+
+    def year_key():
+        listed = output / "pagefind" / "indexes.json"
+        if not listed.is_file():
+            return None
+        indexes = json.loads(listed.read_text(encoding="utf-8"))["indexes"]
+        return {index["name"]: index["key"] for index in indexes}.get("2023")
+
+    rebuilds.request()
+    wait_until(lambda: reloads and year_key(), message="the first build's index")
+    wait_until(lambda: not rebuilds.child.is_alive(), message="the first build's end")
+    before = year_key()
+    entry = content / "journal" / "2023-08-30.md"
+    entry.write_text(entry.read_text() + "\nA word only this edit has: quokka.\n")
+    rebuilds.request()
+    wait_until(lambda: len(reloads) == 2, message="the edit's pages")
+    wait_until(lambda: year_key() not in (None, before), message="the edit's index")
+    rebuilds.stop()
+    assert said == []

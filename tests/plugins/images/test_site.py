@@ -241,7 +241,10 @@ def link_preview(soup):
 def json_ld_images(soup):
     return [
         data["image"]
-        for data in map(json.loads, (s.string for s in soup.select("script")))
+        for data in map(
+            json.loads,
+            (s.string for s in soup.select('script[type="application/ld+json"]')),
+        )
         if "image" in data
     ]
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from plugins.shared.cache import cache_folder, cached_file, digest, prune
+from plugins.shared.cache import cache_folder, cache_path, cached_file, digest, prune
 
 
 def test_a_file_is_made_once_and_found_by_its_key(tmp_path):
@@ -50,3 +50,10 @@ def test_files_unused_for_long_are_pruned(tmp_path):
     os.utime(fresh, (5000, 5000))
     assert list(prune(tmp_path, older_than_seconds=2000, now=5500)) == [old]
     assert [path.name for path in tmp_path.iterdir()] == ["fresh.png"]
+
+
+def test_the_path_of_a_plugins_folder_is_known_without_creating_it(tmp_path):
+    path = cache_path({"BUILD_CACHE_PATH": str(tmp_path)}, "search")
+
+    assert path == tmp_path / "search"
+    assert not path.exists()

@@ -106,7 +106,7 @@ def test_a_template_asking_for_a_missing_theme_file_fails_the_build(tmp_path):
     assert re.search(
         r"theme_assets: the template \w+\.html asks for the theme file "
         r"'css/gone\.css', which the theme's static folder does not have "
-        r"\(it has: css/site\.css, favicon\.svg\)",
+        r"\(it has: css/site\.css, favicon\.svg, js/search\.js\)",
         messages,
     )
     assert "name a file by its path in theme/static/" in messages

@@ -1,0 +1,335 @@
+"""The search index: what each page gives it, one index a year and one for the
+pages, each made once from what it holds (real Pagefind on small sites)."""
+
+import json
+
+import pytest
+
+from tests.conftest import folder_fingerprint, write_content
+from workflow.search_index import (
+    IndexedPage,
+    SearchIndexError,
+    archives_to_drop,
+    bundle_file,
+    index_site,
+    indexed_page,
+    installed_keys,
+    manifest_text,
+    marked_element,
+    plan_indexes,
+)
+
+
+def page(article, lang="en"):
+    """A built page: header, navigation and footer around an article."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><title>T</title></head>\n'
+        '<body><header><nav><a href="/">Journal</a></nav></header>\n'
+        f"<main>{article}</main>\n"
+        "<footer>Subscribe to the feed</footer></body></html>\n"
+    )
+
+
+def entry(year, title, words, tags=()):
+    tag_links = "".join(f'<a data-pagefind-filter="tag">{tag}</a>' for tag in tags)
+    return page(
+        f'<article class="entry" data-pagefind-body data-pagefind-filter="year:{year}">'
+        f"<h1>{title}</h1><div><p>{words}</p></div>"
+        f"<p data-pagefind-ignore>{tag_links}</p></article>"
+    )
+
+
+# Plain decisions --------------------------------------------------------------
+
+
+def test_the_marked_element_ends_at_its_own_closing_tag():
+    html = page(
+        "<article data-pagefind-body><p>a</p><article><p>b</p></article>"
+        '<!-- </article> --><script>"</article>"</script><p>c</p></article>'
+        "<article><p>not indexed</p></article>"
+    )
+
+    start, end, start_tag = marked_element(html)
+
+    assert start_tag == "<article data-pagefind-body>"
+    assert html[start:end].endswith("<p>c</p></article>")
+    assert "not indexed" not in html[start:end]
+
+
+def test_a_page_without_the_mark_gives_the_index_nothing():
+    assert indexed_page("tags/index.html", page("<ul><li>hiring</li></ul>")) is None
+    assert marked_element(page('<div data-pagefind-body-like="x"></div>')) is None
+
+
+def test_a_marked_element_never_closed_is_an_error_naming_it():
+    with pytest.raises(ValueError, match=r"<article> marked data-pagefind-body"):
+        marked_element(page("<article data-pagefind-body><p>open"))
+
+
+def test_an_entry_goes_to_its_years_index_with_its_article_only():
+    found = indexed_page("journal/2023-08-30/index.html", entry(2023, "T", "words"))
+
+    assert found.path == "journal/2023-08-30/index.html"
+    assert found.index == "2023"
+    assert '<html lang="en">' in found.document
+    assert "<h1>T</h1>" in found.document
+    assert "Journal" not in found.document
+    assert "Subscribe" not in found.document
+
+
+def test_a_page_without_a_year_goes_to_the_pages_index():
+    html = page("<article data-pagefind-body><h1>About</h1></article>", lang="fr")
+
+    found = indexed_page("about/index.html", html)
+
+    assert found.index == "pages"
+    assert '<html lang="fr">' in found.document
+
+
+def indexed(path, index, words):
+    return IndexedPage(path, index, f"<p>{words}</p>")
+
+
+def test_the_pages_index_comes_first_then_the_years_newest_first():
+    pages = [
+        indexed("journal/2021-01-01/index.html", "2021", "a"),
+        indexed("about/index.html", "pages", "b"),
+        indexed("journal/2023-01-01/index.html", "2023", "c"),
+        indexed("journal/2021-05-01/index.html", "2021", "d"),
+    ]
+
+    indexes = plan_indexes(pages, "pagefind 1.5.2")
+
+    assert [index.name for index in indexes] == ["pages", "2023", "2021"]
+    assert [page.path for page in indexes[2].pages] == [
+        "journal/2021-01-01/index.html",
+        "journal/2021-05-01/index.html",
+    ]
+
+
+def test_an_index_key_changes_with_its_own_pages_and_the_tool_only():
+    before = [indexed("a.html", "2021", "one"), indexed("b.html", "2022", "two")]
+    edited = [indexed("a.html", "2021", "one!"), indexed("b.html", "2022", "two")]
+
+    keys = {index.name: index.key for index in plan_indexes(before, "pagefind 1")}
+    after = {index.name: index.key for index in plan_indexes(edited, "pagefind 1")}
+    newer = {index.name: index.key for index in plan_indexes(before, "pagefind 2")}
+
+    assert keys["2021"] != after["2021"]
+    assert keys["2022"] == after["2022"]
+    assert not set(keys.values()) & set(newer.values())
+
+
+def test_the_list_of_indexes_reads_back_and_anything_else_reads_as_none():
+    indexes = plan_indexes([indexed("a.html", "2021", "one")], "pagefind 1")
+
+    assert installed_keys(manifest_text(indexes)) == {"2021": indexes[0].key}
+    assert installed_keys(None) == {}
+    assert installed_keys("not json") == {}
+    assert installed_keys('{"indexes": [{"nom": "x"}]}') == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("pagefind.js", True),
+        ("pagefind-worker.js", True),
+        ("pagefind-entry.json", True),
+        ("wasm.en.pagefind", True),
+        ("pagefind.en_9e8b6cbb4a.pf_meta", True),
+        ("fragment/en_258c94f.pf_fragment", True),
+        ("index/en_eef8dec.pf_index", True),
+        ("filter/en_7752d82.pf_filter", True),
+        ("pagefind-ui.js", False),
+        ("pagefind-component-ui.css", False),
+        ("pagefind-highlight.js", False),
+        ("playground/index.html", False),
+    ],
+)
+def test_only_what_the_search_page_uses_of_a_bundle_is_kept(name, kept):
+    assert bundle_file(name) is kept
+
+
+def test_the_most_recently_used_archives_of_each_index_are_kept():
+    archives = {"2021-a": 1.0, "2021-b": 3.0, "2021-c": 2.0, "pages-a": 1.0}
+
+    assert archives_to_drop(archives, keep=2) == ["2021-a"]
+
+
+# Indexing a built site with Pagefind -------------------------------------------
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A small built site: two years of entries, a page, and list pages."""
+    files = {
+        "index.html": page("<ol><li>Quokkas at the offsite</li></ol>"),
+        "journal/2022-05-03/index.html": entry(
+            2022, "Planning the offsite", "We met the quokkas.", ["planning"]
+        ),
+        "journal/2023-02-14/index.html": entry(
+            2023, "Hiring in winter", "A zeppelin of candidates.", ["hiring"]
+        ),
+        "about/index.html": page(
+            "<article data-pagefind-body><h1>About</h1><p>An aardvark.</p></article>"
+        ),
+    }
+    folder = tmp_path / "site"
+    for relative, html in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return folder
+
+
+def made_archives(cache):
+    return sorted(path.name.split("-")[0] for path in cache.glob("*.zip"))
+
+
+def test_each_year_and_the_pages_get_an_index_listed_for_the_search_page(
+    site, tmp_path
+):
+    index_site(site, tmp_path / "cache")
+
+    listed = json.loads((site / "pagefind" / "indexes.json").read_text())
+    assert [index["name"] for index in listed["indexes"]] == ["pages", "2023", "2022"]
+    for name in ["pages", "2023", "2022"]:
+        bundle = site / "pagefind" / name
+        assert (bundle / "pagefind.js").is_file()
+        assert (bundle / "pagefind-entry.json").is_file()
+        assert list((bundle / "fragment").iterdir())
+        assert not (bundle / "pagefind-ui.js").exists()
+    entries = json.loads(
+        (site / "pagefind" / "2023" / "pagefind-entry.json").read_text()
+    )
+    assert entries["languages"]["en"]["page_count"] == 1
+
+
+def test_indexing_again_makes_nothing_and_writes_the_same_bytes(site, tmp_path):
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    first, archives = folder_fingerprint(site), set(cache.iterdir())
+
+    index_site(site, cache)
+
+    assert folder_fingerprint(site) == first
+    assert set(cache.iterdir()) == archives
+
+
+def test_another_build_of_the_same_pages_gets_the_same_index(site, tmp_path):
+    """Pagefind 1.5.2 writes filters in no fixed order (fixed upstream after
+    1.5.2): a build finds the index in the cache, so it writes the same bytes."""
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    other = tmp_path / "other"
+    for path in site.rglob("*.html"):
+        target = other / path.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+
+    index_site(other, cache)
+
+    assert folder_fingerprint(other) == folder_fingerprint(site)
+
+
+def test_an_edit_indexes_only_its_year_again(site, tmp_path):
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    before = made_archives(cache)
+    untouched = (site / "pagefind" / "2022" / "pagefind-entry.json").stat()
+    edited = site / "journal" / "2023-02-14" / "index.html"
+    edited.write_text(entry(2023, "Hiring in winter", "A blimp of candidates."))
+
+    index_site(site, cache)
+
+    assert made_archives(cache) == sorted([*before, "2023"])
+    after = (site / "pagefind" / "2022" / "pagefind-entry.json").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (
+        untouched.st_ino,
+        untouched.st_mtime_ns,
+    )
+
+
+def test_a_change_outside_the_article_indexes_nothing(site, tmp_path):
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    before = made_archives(cache)
+    home = site / "journal" / "2022-05-03" / "index.html"
+    home.write_text(home.read_text().replace("Subscribe", "Follow"))
+
+    index_site(site, cache)
+
+    assert made_archives(cache) == before
+
+
+def test_an_older_index_in_the_folder_is_brought_up_to_date(site, tmp_path):
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    (site / "journal" / "2022-05-03" / "index.html").unlink()
+    (site / "pagefind" / "stray.txt").write_text("left by someone")
+
+    index_site(site, cache)
+
+    assert sorted(path.name for path in (site / "pagefind").iterdir()) == [
+        "2023",
+        "indexes.json",
+        "pages",
+    ]
+
+
+def test_a_site_with_nothing_to_index_lists_no_index(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(page("<p>No entries yet.</p>"))
+
+    index_site(site, tmp_path / "cache")
+
+    listed = json.loads((site / "pagefind" / "indexes.json").read_text())
+    assert listed == {"indexes": []}
+
+
+def test_a_page_that_cannot_be_indexed_is_named_with_the_fix(site, tmp_path):
+    broken = site / "journal" / "2023-02-14" / "index.html"
+    broken.write_text(page("<article data-pagefind-body><p>open"))
+
+    with pytest.raises(SearchIndexError) as error:
+        index_site(site, tmp_path / "cache")
+
+    assert str(error.value).startswith("journal/2023-02-14/index.html: ")
+    assert "close the element" in str(error.value)
+
+
+def test_a_cache_that_cannot_be_written_only_slows_indexing(site, tmp_path, caplog):
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache would be")
+
+    index_site(site, not_a_folder)
+
+    assert (site / "pagefind" / "2023" / "pagefind.js").is_file()
+    assert "search index cache cannot be used" in caplog.text
+
+
+# Within a build -----------------------------------------------------------------
+
+
+def test_a_build_with_a_page_that_cannot_be_indexed_fails_and_changes_nothing(
+    build, tmp_path
+):
+    content = write_content(
+        tmp_path / "content", {"journal/2024-01-02.md": "Title: Open\n\nText.\n"}
+    )
+    assert build(content).returncode == 0
+    before = folder_fingerprint(tmp_path / "output")
+    write_content(
+        content,
+        {"journal/2024-01-02.md": "Title: Open\n\n<article>\n<p>Left open.</p>\n"},
+    )
+
+    failed = build(content)
+
+    assert failed.returncode == 1
+    assert (
+        "journal/2024-01-02/index.html: cannot be indexed for search: its <article>"
+        " marked data-pagefind-body is never closed; close the element"
+    ) in failed.messages
+    assert folder_fingerprint(tmp_path / "output") == before

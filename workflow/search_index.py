@@ -1,0 +1,397 @@
+"""The site's search index: one Pagefind index per year of entries and one for
+the pages, each made once from the words it holds and kept between builds.
+
+`index_site(site_folder, cache_root)` takes a complete built site and writes
+its index into `pagefind/`, or brings an index already there up to date:
+
+- every page whose article the theme marked `data-pagefind-body` (published
+  entries and pages; never hidden ones or drafts, see plugins/search) is read
+  for what Pagefind indexes: the marked element and the page's language, and
+  nothing else (navigation, footers, list pages and the page head stay out);
+- an entry goes to the index of its year (its `year:` filter), a page to the
+  `pages` index; each index is named in the cache by the digest of what it
+  holds, so editing one entry indexes that entry's year again and nothing
+  else, and an edit that changes no indexed word indexes nothing;
+- each index is kept in `cache_root` as a zip archive, unpacked into
+  `pagefind/<name>/`; `pagefind/indexes.json` lists the indexes (the search
+  page merges them in the browser) with their digests, so an index already in
+  place is left alone and one no longer wanted is removed.
+
+A build that must change the output all at once makes the indexes first
+(`prepare_index`, from the pages the build leaves, before the output
+changes) and puts them in place with the pages (`install_index`).
+
+The functions on top decide (what a page gives the index, which index it
+belongs to, what changes); the ones below run Pagefind and move files.
+"""
+
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from plugins.shared.cache import cached_file, digest
+
+INDEX_FOLDER = "pagefind"
+MANIFEST = "indexes.json"
+PAGES_INDEX = "pages"
+MARK = "data-pagefind-body"
+# What the search page uses of a Pagefind bundle; its default user interfaces
+# (pagefind-ui.js, pagefind-component-ui.js...) are left out.
+BUNDLE_FILES = re.compile(
+    r"(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind"
+    r"|pagefind\.[\w-]+\.pf_meta|(fragment|index|filter)/[^/]+)"
+)
+# Archives of an index kept in the cache besides the one in use: a reverted
+# edit, or a production build between two local ones, finds its index there.
+KEPT_ARCHIVES = 8
+# Bumped when what an index is made from changes in another way than by the
+# pages' words (the document below, the Pagefind options, the bundle's files).
+LAYOUT = "1"
+# Pagefind cuts an index into chunks of about this many word positions (its
+# own default is 20,000); a query fetches the chunk that holds its word from
+# every index, so with one index a year smaller chunks keep a first query
+# small (1,000 entries: about 76 KB of chunks at 20,000, 25 KB at 4,000).
+CHUNK_POSTINGS = 4000
+
+_MARKED_START = re.compile(rf"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*\s{MARK}(?=[\s=/>])[^>]*>")
+_YEAR_FILTER = re.compile(r'data-pagefind-filter="[^"]*\byear:(?P<year>\d{4})"')
+_LANGUAGE = re.compile(r"<html\b[^>]*\slang=\"(?P<lang>[^\"]*)\"")
+# Markup whose text may hold anything, even what looks like a tag.
+_OPAQUE = r"<!--.*?-->|<(?P<raw>script|style|textarea)\b.*?</(?P=raw)\s*>"
+
+
+class SearchIndexError(Exception):
+    """The search index could not be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """What Pagefind reads of one page of the site."""
+
+    path: str  # the page's file in the site: journal/2023-08-30/index.html
+    index: str  # the index it belongs to: its year, or "pages"
+    document: str  # the page's language and its marked element, as a document
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """One index: its name, the digest of what it holds, and its pages."""
+
+    name: str
+    key: str
+    pages: tuple[IndexedPage, ...]
+
+
+# Plain decisions ----------------------------------------------------------------
+
+
+def marked_element(html: str) -> tuple[int, int, str] | None:
+    """(start, end, start tag) of the element marked `data-pagefind-body`, or
+    None when the page has none. Elements of the same name inside it are
+    counted to find its end; comments and script text are passed over. Raise
+    ValueError when it is never closed."""
+    start = _MARKED_START.search(html)
+    if start is None:
+        return None
+    tag = re.escape(start["tag"])
+    tokens = re.compile(rf"{_OPAQUE}|<(?P<end>/?){tag}\b[^>]*>", re.I | re.S)
+    depth = 0
+    for token in tokens.finditer(html, start.start()):
+        if token["raw"] is not None or token.group(0).startswith("<!--"):
+            continue
+        depth += -1 if token["end"] else 1
+        if depth == 0:
+            return start.start(), token.end(), start.group(0)
+    raise ValueError(f"its <{start['tag']}> marked {MARK} is never closed")
+
+
+def indexed_page(path: str, html: str) -> IndexedPage | None:
+    """What the index takes from the page at `path` (relative to the site), or
+    None when the page is not marked for it."""
+    found = marked_element(html)
+    if found is None:
+        return None
+    start, end, start_tag = found
+    language = _LANGUAGE.search(html)
+    lang = f' lang="{language["lang"]}"' if language else ""
+    document = (
+        f'<!DOCTYPE html>\n<html{lang}>\n<head><meta charset="utf-8"></head>\n'
+        f"<body>\n{html[start:end]}\n</body>\n</html>\n"
+    )
+    year = _YEAR_FILTER.search(start_tag)
+    return IndexedPage(path, year["year"] if year else PAGES_INDEX, document)
+
+
+def plan_indexes(pages: Iterable[IndexedPage], tool: str) -> list[SearchIndex]:
+    """The indexes that hold these pages: the pages index first, then the years,
+    newest first; each keyed by what it holds and the `tool` that makes it."""
+    by_index: dict[str, list[IndexedPage]] = {}
+    for page in sorted(pages, key=lambda page: page.path):
+        by_index.setdefault(page.index, []).append(page)
+    return [
+        SearchIndex(name, index_key(name, by_index[name], tool), tuple(by_index[name]))
+        for name in sorted(by_index, key=_index_order)
+    ]
+
+
+def index_key(name: str, pages: Iterable[IndexedPage], tool: str) -> str:
+    """The digest of everything an index is made from."""
+    parts = [part for page in pages for part in (page.path, page.document)]
+    return digest(tool, LAYOUT, name, *parts)
+
+
+def _index_order(name: str) -> tuple:
+    """The pages index first, then the years, newest first."""
+    return (name != PAGES_INDEX, -int(name) if name.isdigit() else 0, name)
+
+
+def manifest_text(indexes: Iterable[SearchIndex]) -> str:
+    """`pagefind/indexes.json`: the indexes the search page merges, in order."""
+    listed = [{"name": index.name, "key": index.key} for index in indexes]
+    return json.dumps({"indexes": listed}, indent=1) + "\n"
+
+
+def installed_keys(text: str | None) -> dict[str, str]:
+    """{index name: key} of an `indexes.json` ({} when missing or unreadable)."""
+    try:
+        listed = json.loads(text or "")["indexes"]
+        return {str(entry["name"]): str(entry["key"]) for entry in listed}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def bundle_file(relative: str) -> bool:
+    """Whether a file of a Pagefind bundle is one the search page uses."""
+    return BUNDLE_FILES.fullmatch(relative) is not None
+
+
+def archives_to_drop(archives: Mapping[str, float], keep: int) -> list[str]:
+    """The cached archives ({file name: time last used}, named `<index>-<key>`)
+    beyond the `keep` most recently used of each index."""
+    by_index: dict[str, list[str]] = {}
+    for name in archives:
+        by_index.setdefault(name.rsplit("-", 1)[0], []).append(name)
+    dropped = []
+    for names in by_index.values():
+        names.sort(key=lambda name: (archives[name], name), reverse=True)
+        dropped += names[keep:]
+    return sorted(dropped)
+
+
+# Running Pagefind and moving files --------------------------------------------
+
+
+def pagefind_tool() -> tuple[Path, str]:
+    """The Pagefind program that PyPI's pagefind-bin installs, and its version."""
+    try:
+        from pagefind_bin import get_executable  # noqa: PLC0415
+
+        return get_executable(), version("pagefind-bin")
+    except (ImportError, FileNotFoundError) as error:
+        raise SearchIndexError(
+            f"search: Pagefind is missing ({error}); install the site's "
+            "dependencies again: ./scripts/setup"
+        ) from None
+
+
+def is_index_file(name: str) -> bool:
+    """Whether a file of the site (its path from the site's root) belongs to
+    the search index."""
+    return name.split("/", 1)[0] == INDEX_FOLDER
+
+
+def site_pages(site: Path) -> list[tuple[str, Path]]:
+    """(path from the site's root, file) of every HTML page of a built site."""
+    site = Path(site)
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        if not is_index_file(name):
+            pages.append((name, path))
+    return pages
+
+
+def read_pages(pages: Iterable[tuple[str, Path]]) -> list[IndexedPage]:
+    """What the index takes from each of these pages (those marked for it)."""
+    found = []
+    for name, path in pages:
+        html = Path(path).read_text(encoding="utf-8")
+        if MARK not in html:
+            continue
+        try:
+            page = indexed_page(name, html)
+        except ValueError as error:
+            raise SearchIndexError(
+                f"{name}: cannot be indexed for search: {error}; close the "
+                "element (look for raw HTML left open in the entry's Markdown)"
+            ) from None
+        if page:
+            found.append(page)
+    return found
+
+
+def make_archive(index: SearchIndex, program: Path, archive: Path) -> None:
+    """Index the pages of `index` with Pagefind; write the bundle to `archive`."""
+    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
+        documents, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
+        for page in index.pages:
+            path = documents / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.document, encoding="utf-8")
+        # Pagefind reads options from PAGEFIND_* variables and from a config
+        # file in its working folder: only ours may change the index.
+        environment = {
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith("PAGEFIND_")
+        }
+        environment["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(CHUNK_POSTINGS)
+        command = [str(program), "--site", str(documents)]
+        command += ["--output-path", str(bundle), "--silent"]
+        result = subprocess.run(
+            command,
+            cwd=scratch,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode:
+            output = (result.stdout + result.stderr).strip()[-2000:]
+            raise SearchIndexError(
+                f"search: Pagefind could not index {index.name} "
+                f"(exit {result.returncode}): {output}"
+            )
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zipped:
+            for path in sorted(bundle.rglob("*")):
+                relative = path.relative_to(bundle).as_posix()
+                if path.is_file() and bundle_file(relative):
+                    info = zipfile.ZipInfo(relative, date_time=(1980, 1, 1, 0, 0, 0))
+                    info.external_attr = 0o644 << 16
+                    zipped.writestr(info, path.read_bytes())
+
+
+def install(archive: Path, target: Path) -> None:
+    """Unpack `archive` as the folder `target`, replacing what was there."""
+    fresh = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(fresh)
+        if target.exists():
+            retired = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
+            target.rename(retired)
+            fresh.rename(target)
+            shutil.rmtree(retired)
+        else:
+            fresh.rename(target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def drop_old_archives(cache: Path, keep: Iterable[Path]) -> None:
+    """Remove the archives no build is likely to use again (never those in
+    `keep`, which this build installs)."""
+    kept = {Path(path).stem for path in keep}
+    archives = {path.stem: path.stat().st_mtime for path in cache.glob("*.zip")}
+    for name in archives_to_drop(archives, KEPT_ARCHIVES):
+        if name not in kept:
+            (cache / f"{name}.zip").unlink(missing_ok=True)
+
+
+@dataclass
+class PreparedIndex:
+    """A site's indexes, each made (or found) as an archive, ready to install."""
+
+    indexes: list[SearchIndex]
+    archives: dict[str, Path]
+    scratch: tempfile.TemporaryDirectory | None = None  # a cache of one build
+
+
+def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> PreparedIndex:
+    """Make the indexes of these pages (path from the site's root, file) that
+    `cache_root` does not hold yet; nothing of the site changes."""
+    program, tool = pagefind_tool()
+    tool_and_options = f"pagefind {tool}, chunks of {CHUNK_POSTINGS}"
+    indexes = plan_indexes(read_pages(pages), tool_and_options)
+    cache, scratch = writable_cache(Path(cache_root))
+    try:
+        archives = {
+            index.name: cached_file(
+                cache,
+                f"{index.name}-{index.key}",
+                ".zip",
+                lambda path, index=index: make_archive(index, program, path),
+            )
+            for index in indexes
+        }
+        drop_old_archives(cache, keep=archives.values())
+    except BaseException:
+        if scratch:
+            scratch.cleanup()
+        raise
+    return PreparedIndex(indexes, archives, scratch)
+
+
+def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
+    """Put the prepared indexes in `site_folder`/pagefind/, keeping those
+    already there and removing those no longer wanted."""
+    folder = Path(site_folder) / INDEX_FOLDER
+    manifest = folder / MANIFEST
+    try:
+        listed = manifest.read_text(encoding="utf-8") if manifest.is_file() else None
+        installed = installed_keys(listed)
+        folder.mkdir(exist_ok=True)
+        for index in prepared.indexes:
+            target = folder / index.name
+            if installed.get(index.name) != index.key or not target.is_dir():
+                install(prepared.archives[index.name], target)
+        wanted = {index.name for index in prepared.indexes} | {MANIFEST}
+        for path in folder.iterdir():
+            if path.name not in wanted:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        text = manifest_text(prepared.indexes)
+        if text != listed:  # an index already in place is not touched at all
+            partial = manifest.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:8]}")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, manifest)
+    finally:
+        if prepared.scratch:
+            prepared.scratch.cleanup()
+
+
+def index_site(site_folder: Path, cache_root: Path) -> list[SearchIndex]:
+    """Write or refresh the search index of the complete built site in
+    `site_folder`, making only the indexes `cache_root` does not hold yet."""
+    prepared = prepare_index(site_pages(Path(site_folder)), cache_root)
+    install_index(site_folder, prepared)
+    return prepared.indexes
+
+
+def writable_cache(cache: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """The cache folder, or a temporary one (returned too, to be cleaned up)
+    when it cannot be written (a read-only checkout): every index is then
+    made afresh, slower but never a failed build."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        probe = cache / f".probe-{uuid.uuid4().hex[:8]}"
+        probe.touch()
+        probe.unlink()
+    except OSError as error:
+        logging.getLogger(__name__).warning(
+            "%s: the search index cache cannot be used (%s); indexing without it",
+            cache,
+            error.strerror or error,
+        )
+        scratch = tempfile.TemporaryDirectory(prefix="search-cache-")
+        return Path(scratch.name), scratch
+    return cache, None
