@@ -35,6 +35,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -54,6 +55,9 @@ BUNDLE_FILES = re.compile(
 # Archives of an index kept in the cache besides the one in use: a reverted
 # edit, or a production build between two local ones, finds its index there.
 KEPT_ARCHIVES = 8
+# Pagefind writes hundreds of small files an index, zipped at once: in memory
+# where the system has a folder there (Linux), on disk elsewhere.
+MEMORY = "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None
 # Bumped when what an index is made from changes in another way than by the
 # pages' words (the document below, the Pagefind options, the bundle's files).
 LAYOUT = "1"
@@ -241,8 +245,24 @@ def read_pages(pages: Iterable[tuple[str, Path]]) -> list[IndexedPage]:
 
 
 def make_archive(index: SearchIndex, program: Path, archive: Path) -> None:
-    """Index the pages of `index` with Pagefind; write the bundle to `archive`."""
-    with tempfile.TemporaryDirectory(prefix="search-index-") as scratch:
+    """Index the pages of `index` with Pagefind; write the bundle to `archive`
+    (working in memory, or on disk when memory is short)."""
+    if MEMORY is not None:
+        try:
+            return make_archive_in(MEMORY, index, program, archive)
+        except (OSError, SearchIndexError):
+            pass  # a small /dev/shm (a container's): made again on disk
+    return make_archive_in(None, index, program, archive)
+
+
+def make_archive_in(
+    scratch_folder: str | None, index: SearchIndex, program: Path, archive: Path
+) -> None:
+    """Index the pages of `index` with Pagefind in a scratch folder made in
+    `scratch_folder` (None: the system's); write the bundle to `archive`."""
+    with tempfile.TemporaryDirectory(
+        prefix="search-index-", dir=scratch_folder
+    ) as scratch:
         documents, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
         for page in index.pages:
             path = documents / page.path
@@ -325,15 +345,18 @@ def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> Prepar
     indexes = plan_indexes(read_pages(pages), tool_and_options)
     cache, scratch = writable_cache(Path(cache_root))
     try:
-        archives = {
-            index.name: cached_file(
-                cache,
-                f"{index.name}-{index.key}",
-                ".zip",
-                lambda path, index=index: make_archive(index, program, path),
+        # Pagefind indexes on one core: the indexes to make are made at once.
+        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            made = pool.map(
+                lambda index: cached_file(
+                    cache,
+                    f"{index.name}-{index.key}",
+                    ".zip",
+                    lambda path: make_archive(index, program, path),
+                ),
+                indexes,
             )
-            for index in indexes
-        }
+            archives = dict(zip([index.name for index in indexes], made, strict=True))
         drop_old_archives(cache, keep=archives.values())
     except BaseException:
         if scratch:
