@@ -78,6 +78,10 @@ class SearchIndexError(Exception):
     """The search index could not be made; the message says why and what to do."""
 
 
+class PagefindStopped(SearchIndexError):
+    """Pagefind was stopped by a signal (the build is being stopped)."""
+
+
 @dataclass(frozen=True)
 class IndexedPage:
     """What Pagefind reads of one page of the site."""
@@ -250,6 +254,8 @@ def make_archive(index: SearchIndex, program: Path, archive: Path) -> None:
     if MEMORY is not None:
         try:
             return make_archive_in(MEMORY, index, program, archive)
+        except PagefindStopped:
+            raise
         except (OSError, SearchIndexError):
             pass  # a small /dev/shm (a container's): made again on disk
     return make_archive_in(None, index, program, archive)
@@ -286,6 +292,8 @@ def make_archive_in(
             text=True,
             check=False,
         )
+        if result.returncode < 0:
+            raise PagefindStopped(f"search: Pagefind was stopped indexing {index.name}")
         if result.returncode:
             output = (result.stdout + result.stderr).strip()[-2000:]
             raise SearchIndexError(
@@ -346,7 +354,8 @@ def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> Prepar
     cache, scratch = writable_cache(Path(cache_root))
     try:
         # Pagefind indexes on one core: the indexes to make are made at once.
-        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        pool = ThreadPoolExecutor(os.cpu_count() or 1)
+        try:
             made = pool.map(
                 lambda index: cached_file(
                     cache,
@@ -357,6 +366,9 @@ def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> Prepar
                 indexes,
             )
             archives = dict(zip([index.name for index in indexes], made, strict=True))
+        finally:
+            # A build stopped (or failed) starts no more of them.
+            pool.shutdown(wait=True, cancel_futures=True)
         drop_old_archives(cache, keep=archives.values())
     except BaseException:
         if scratch:

@@ -90,8 +90,7 @@ class Rebuilds:
         """Build now; a build still running is stale and is stopped first."""
         with self.lock:
             if self.child is not None and self.child.is_alive():
-                self.child.terminate()
-                self.child.join()
+                _stop(self.child)
                 self.report("A newer save arrived: rebuilding.")
             context = multiprocessing.get_context("fork")
             shown = context.Event()
@@ -115,8 +114,17 @@ class Rebuilds:
         """Stop the rebuild under way, if any (Ctrl-C)."""
         with self.lock:
             if self.child is not None and self.child.is_alive():
-                self.child.terminate()
-                self.child.join()
+                _stop(self.child)
+
+
+def _stop(child) -> None:
+    """Stop a rebuild and what it started (Pagefind, indexing the search):
+    the child leads a process group of its own."""
+    try:
+        os.killpg(child.pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        child.terminate()  # not yet in a group of its own
+    child.join()
 
 
 def _build_in_child(content, output, settings_file, overrides, shown) -> None:
@@ -124,6 +132,7 @@ def _build_in_child(content, output, settings_file, overrides, shown) -> None:
     in place, bring the search index up to date, exit 0 when all is."""
     signal.signal(signal.SIGTERM, _stop_child)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview handles Ctrl-C
+    os.setpgid(0, 0)  # stopped with all it starts
     started = time.perf_counter()
     try:
         built = build(content, output, settings_file, search=False, **overrides)
