@@ -39,7 +39,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from plugins.shared.contents import build_contents, link_targets
+from plugins.shared.contents import build_contents, has_attachments, link_targets
 from workflow.content_cache import Store, readers_folder, record_name
 from workflow.linear_lists import EntryList, period_archives
 from workflow.linear_lists import process_translations as linear_process_translations
@@ -440,9 +440,6 @@ def _decode_report(data: bytes) -> tuple[dict[str, set[str]], dict[str, str]]:
     return reads, keys
 
 
-ATTACH_MARKERS = ("{attach}", "|attach|")
-
-
 def resolve_attachments(context) -> None:
     """Resolve every {attach} link before any page is rendered or kept.
 
@@ -461,8 +458,7 @@ def resolve_attachments(context) -> None:
     ]
     for content in contents:
         for item in (content, *getattr(content, "translations", ())):
-            text = getattr(item, "_content", "") or ""
-            if any(marker in text for marker in ATTACH_MARKERS):
+            if has_attachments(getattr(item, "_content", "")):
                 item.get_content(context.get("localsiteurl") or "")
 
 

@@ -25,7 +25,13 @@ from feedgenerator.django.utils.encoding import iri_to_uri
 from pelican import signals
 
 from ..shared.cache import cache_folder, prune
-from ..shared.contents import entry_facts, has_links, journal_order, link_targets
+from ..shared.contents import (
+    entry_facts,
+    has_attachments,
+    has_links,
+    journal_order,
+    link_targets,
+)
 from ..shared.settings import remember, remembered
 from ..shared.urls import absolute_url
 from .atom import SiteAtomFeed, entry_fields, feed_fields, without_query
@@ -89,6 +95,11 @@ def write_archived_feed(context, feed, settings: FeedSettings) -> None:
         feed_entries(context),
         key=lambda article: journal_order(article.date, article.relative_source_path),
     )
+    # Entries are written in worker processes: the files {attach} links move
+    # are moved here first, in the feed's order, as Pelican moves them.
+    for article in articles:
+        if has_attachments(article._content):
+            article.get_content(settings.site_url)
     folder = cache_folder(context, PLUGIN)
     targets = link_targets(context)
     entries = [

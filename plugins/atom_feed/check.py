@@ -27,11 +27,14 @@ class InvalidFeed(Exception):
     """A feed document would not be valid Atom; nothing was written."""
 
     def __init__(self, where: str, problems: list[str]):
-        self.problems = list(problems)
+        self.where, self.problems = where, list(problems)
         super().__init__(
             f"atom_feed: the feed {where} would not be valid Atom, so it was "
             "not written:\n" + "\n".join(f"  - {problem}" for problem in problems)
         )
+
+    def __reduce__(self):  # made in a worker process, raised in the build
+        return InvalidFeed, (self.where, self.problems)
 
 
 def feed_problems(xml_text: str | bytes) -> list[str]:

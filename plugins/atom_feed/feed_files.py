@@ -33,6 +33,7 @@ from feedgenerator.django.utils.encoding import iri_to_uri
 
 from ..shared.cache import cached_file, digest
 from ..shared.contents import EntryFacts
+from ..shared.parallel import forked_map
 from .archives import (
     ARCHIVE_FOLDER,
     BUDGET,
@@ -52,6 +53,9 @@ MONTHS = "months"
 DOCUMENTS = "documents"
 PRUNE_AFTER = 30 * 24 * 3600  # seconds
 GZIP_LEVEL = 6  # what web servers use
+# Months to make before a worker process is worth its start.
+MONTHS_PER_WORKER = 8
+DOCUMENTS_PER_WORKER = 8
 
 
 @functools.cache
@@ -116,12 +120,17 @@ class Month:
 
     The file holds one JSON line of the sizes (the gzipped size of each
     element alone), then one JSON line per element: the sizes are read
-    without the elements."""
+    without the elements. `make_months` makes the files."""
 
     def __init__(self, folder: Path, entries: Sequence[FeedEntry]):
         self.entries = list(entries)
-        key = digest(code_version(), *(entry.key for entry in self.entries))
-        self.path = cached_file(Path(folder) / MONTHS, key, ".jsonl", self._make)
+        self.folder = Path(folder) / MONTHS
+        self.key = digest(code_version(), *(entry.key for entry in self.entries))
+        self.path = self.folder / f"{self.key}.jsonl"
+
+    def make(self) -> None:
+        """Make the month's file, unless it is kept already."""
+        cached_file(self.folder, self.key, ".jsonl", self._make)
 
     def _make(self, path: Path) -> None:
         elements = [entry_element(entry) for entry in self.entries]
@@ -145,6 +154,15 @@ class Month:
         }
 
 
+def make_months(months: Sequence[Month]) -> None:
+    """Make the files of these months that are not kept yet, on every core
+    (a first build writes every entry of the journal)."""
+    missing = [month for month in months if not month.path.is_file()]
+    forked_map(Month.make, missing, least=MONTHS_PER_WORKER)
+    for month in months:
+        month.make()  # kept: marked as used; made by a worker: found
+
+
 def document_file(
     folder: Path, head: Mapping, keys: Sequence[str], elements: Callable, where: str
 ) -> Path:
@@ -166,8 +184,13 @@ def document_file(
             raise InvalidFeed(where, problems)
         path.write_bytes(data)
 
-    key = digest(code_version(), repr(sorted(head.items())), *keys)
+    key = document_key(head, keys)
     return cached_file(Path(folder) / DOCUMENTS, key, ".atom.xml", make)
+
+
+def document_key(head: Mapping, keys: Sequence[str]) -> str:
+    """The digest of a document's head and entries (its entries' keys)."""
+    return digest(code_version(), repr(sorted(head.items())), *keys)
 
 
 @dataclass(frozen=True)
@@ -200,6 +223,7 @@ def archived_feed(
             entries, key=lambda entry: entry_month(entry.facts.published)
         )
     ]
+    make_months(months)
     month_of, sized = {}, []
     for month in months:
         for entry, size in zip(month.entries, month.sizes(), strict=True):
@@ -217,7 +241,8 @@ def archived_feed(
             return feed_url
         return urljoin(feed_url, f"{ARCHIVE_FOLDER}/{name}.atom.xml")
 
-    def document(held, links, url, archive) -> Path:
+    def document(held, links, url, archive) -> tuple[Callable[[], Path], bool]:
+        """(what makes the document, or finds it kept; whether it is kept)"""
         keys = [entry.key for entry in reversed(held)]  # the newest first
         document_head = {
             **head,
@@ -230,28 +255,41 @@ def archived_feed(
         def elements():
             return [month_of[key].elements[key] for key in keys]
 
-        return document_file(folder, document_head, keys, elements, url)
+        make = functools.partial(
+            document_file, folder, document_head, keys, elements, url
+        )
+        made = Path(folder) / DOCUMENTS / f"{document_key(document_head, keys)}"
+        return make, made.with_name(made.name + ".atom.xml").is_file()
 
-    archives = tuple(
-        (
-            archive_path(settings.subscription, archive.name),
-            document(
-                archive.entries,
-                archive_links(plan, index, url_of),
-                url_of(archive.name),
-                True,
-            ),
+    documents = [
+        document(
+            archive.entries,
+            archive_links(plan, index, url_of),
+            url_of(archive.name),
+            True,
         )
         for index, archive in enumerate(plan.archives)
+    ]
+    documents.append(
+        document(plan.subscription, archive_links(plan, None, url_of), feed_url, False)
     )
-    subscription = document(
-        plan.subscription, archive_links(plan, None, url_of), feed_url, False
+    # Documents not kept yet are made on every core (a first build makes all).
+    missing = [make for make, kept in documents if not kept]
+    forked_map(_call, missing, least=DOCUMENTS_PER_WORKER)
+    *files, subscription = [make() for make, _ in documents]
+    archives = tuple(
+        (archive_path(settings.subscription, archive.name), file)
+        for archive, file in zip(plan.archives, files, strict=True)
     )
     warnings = [
         *(w for entry in entries for w in entry_warnings(entry.facts, entry.text)),
         *head_warnings,
     ]
     return ArchivedFeed(subscription, archives, tuple(dict.fromkeys(warnings)))
+
+
+def _call(function: Callable):
+    return function()
 
 
 def refuse_too_big(

@@ -129,6 +129,7 @@ def natural_key(source_path: str) -> tuple:
 
 
 # Pelican's intra-site link syntax: {filename}..., |static|...
+ATTACH_MARKERS = ("{attach}", "|attach|")
 LINK_MARKERS = ("{", "|")
 
 
@@ -136,6 +137,12 @@ def has_links(html: str | None) -> bool:
     """Whether HTML as read may hold intra-site links ({filename}, {static}...),
     whose addresses Pelican fills in when it gives the content."""
     return bool(html) and any(marker in html for marker in LINK_MARKERS)
+
+
+def has_attachments(html: str | None) -> bool:
+    """Whether HTML as read holds an {attach} link: giving its content moves
+    the file it names beside it (Pelican does so once, the first time)."""
+    return bool(html) and any(marker in html for marker in ATTACH_MARKERS)
 
 
 def link_targets(context) -> str:

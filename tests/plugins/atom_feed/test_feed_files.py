@@ -11,6 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
+from plugins.atom_feed import feed_files
 from plugins.atom_feed.archives import BUDGET
 from plugins.atom_feed.check import InvalidFeed
 from plugins.atom_feed.feed_files import archived_feed, feed_entry
@@ -196,3 +197,20 @@ def test_entry_links_carry_the_ref_when_the_site_asks(tmp_path):
     (item,) = feedparser.parse(made.subscription).entries
     assert item.link == f"{SITE}/journal/2023-01-01/?ref=feed"
     assert item.id == "tag:journal.example.com,2023-01-01:/journal/2023-01-01/"
+
+
+def test_months_made_on_every_core_are_those_made_in_one_process(tmp_path, monkeypatch):
+    # 20 months of daily entries: enough for worker processes to make them.
+    entries = journal(600)
+    forked = build(entries, tmp_path / "forked")
+    monkeypatch.setattr(feed_files, "MONTHS_PER_WORKER", 10_000)
+    serial = build(entries, tmp_path / "serial")
+
+    def files(folder):
+        return {
+            path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in kept(folder)
+        }
+
+    assert files(tmp_path / "forked") == files(tmp_path / "serial")
+    assert len(forked.archives) == len(serial.archives) > 15

@@ -1,0 +1,54 @@
+"""Work spread over forked worker processes gives what one process gives."""
+
+import os
+
+import pytest
+
+from plugins.shared.parallel import forked_map
+
+
+class Unsendable(Exception):
+    """An exception that cannot be pickled back from a worker."""
+
+    def __init__(self, where, why):
+        super().__init__(f"{where}: {why}")
+
+
+def square_and_pid(number):
+    return number * number, os.getpid()
+
+
+def refuse_seven(number):
+    if number == 7:
+        raise ValueError("seven")
+    return number
+
+
+def refuse_unsendably(number):
+    if number == 7:
+        raise Unsendable("item 7", "no")
+    return number
+
+
+def test_results_come_back_in_order_from_worker_processes():
+    results = forked_map(square_and_pid, range(40), least=4)
+    assert [square for square, _ in results] == [n * n for n in range(40)]
+    workers = {pid for _, pid in results}
+    if (os.cpu_count() or 1) > 1:
+        assert os.getpid() not in workers
+        assert len(workers) >= 2
+
+
+def test_few_items_are_worked_on_here():
+    results = forked_map(square_and_pid, range(3), least=4)
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_a_workers_exception_is_raised_here():
+    with pytest.raises(ValueError, match="seven"):
+        forked_map(refuse_seven, range(40), least=4)
+
+
+def test_an_exception_that_cannot_come_back_is_told_by_its_message():
+    with pytest.raises((RuntimeError, Unsendable), match="item 7: no"):
+        forked_map(refuse_unsendably, range(40), least=4)
