@@ -1,6 +1,7 @@
 """Work spread over forked worker processes gives what one process gives."""
 
 import os
+import time
 
 import pytest
 
@@ -15,6 +16,7 @@ class Unsendable(Exception):
 
 
 def square_and_pid(number):
+    time.sleep(0.01)  # long enough for every worker to take items
     return number * number, os.getpid()
 
 
