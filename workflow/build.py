@@ -171,7 +171,7 @@ def build(
     inputs = scan_inputs(settings_file, content, overrides, previous)
     state = pages_state(output)
     if previous and nothing_changed(previous, inputs, state):
-        if search:
+        if search and not index_follows(record_file, previous, output):
             index_search(output, settings_file, overrides)
         return Built(output, "unchanged")
 
@@ -200,6 +200,7 @@ def build(
         with signals_held():
             if caching:
                 forget_manifest(record_file)
+                forget_index_marker(record_file)
             if reusable is None:
                 files = full_files(scratch, record)
                 swap_in(scratch, output)
@@ -210,19 +211,19 @@ def build(
             if index:
                 search_index.install_index(output, index)
             if caching:
-                save_manifest(
-                    record_file,
-                    Manifest(
-                        site=site,
-                        inputs_digest=inputs.digest,
-                        inputs=inputs.files,
-                        files=files,
-                        reads=record.reads.as_data(),
-                        templates=record.templates,
-                        valid_until=record.valid_until,
-                        written_ns=time.time_ns(),
-                    ),
+                manifest = Manifest(
+                    site=site,
+                    inputs_digest=inputs.digest,
+                    inputs=inputs.files,
+                    files=files,
+                    reads=record.reads.as_data(),
+                    templates=record.templates,
+                    valid_until=record.valid_until,
+                    written_ns=time.time_ns(),
                 )
+                save_manifest(record_file, manifest)
+                if index:
+                    mark_index(record_file, manifest)
         for store in record.stores.values():
             store.keep_used()
         content_cache.prune(cache_root)
@@ -275,13 +276,47 @@ def prepare_search(pages, settings, cache_root: Path):
 
 def index_search(output: Path, settings_file: Path, overrides=None) -> None:
     """Bring the search index of the built site in `output` up to date."""
-    settings_file = Path(settings_file).resolve()
+    settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
     settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
-    cache = search_cache(settings, content_cache.root_beside(settings_file))
+    cache_root = content_cache.root_beside(settings_file)
     try:
-        search_index.index_site(Path(output).resolve(), cache)
+        search_index.index_site(output, search_cache(settings, cache_root))
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
+    record_file = manifest_path(cache_root, output, settings_file)
+    manifest = load_manifest(record_file)
+    if manifest is not None:
+        mark_index(record_file, manifest)
+
+
+# Which build the output's index follows: a build that changes nothing need
+# not read every page again to know that its index is up to date. (The
+# preview indexes after its build, and may be stopped before it is done.)
+
+
+def index_marker(record_file: Path) -> Path:
+    return record_file.with_suffix(".indexed")
+
+
+def mark_index(record_file: Path, manifest: Manifest) -> None:
+    """Note that the output's index follows the build of this manifest."""
+    with suppress(OSError):
+        index_marker(record_file).write_text(str(manifest.written_ns))
+
+
+def forget_index_marker(record_file: Path) -> None:
+    index_marker(record_file).unlink(missing_ok=True)
+
+
+def index_follows(record_file: Path, manifest: Manifest, output: Path) -> bool:
+    """Whether the output's index follows the build of this manifest, and is
+    there."""
+    try:
+        marked = index_marker(record_file).read_text()
+    except OSError:
+        return False
+    listed = output / search_index.INDEX_FOLDER / search_index.MANIFEST
+    return marked == str(manifest.written_ns) and listed.is_file()
 
 
 def cache_is_writable(cache_root: Path) -> bool:

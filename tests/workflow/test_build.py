@@ -323,3 +323,33 @@ def test_a_build_after_a_failed_one_in_the_same_process_is_complete(site, tmp_pa
     assert result.returncode == 0, result.stderr
     assert (output / "sitemap.xml").is_file()
     assert differences(clean, output) == []
+
+
+def test_a_build_with_nothing_changed_brings_an_unfinished_index_up_to_date(site):
+    # The preview builds first and indexes after: stopped in between, its
+    # output has pages the index does not follow yet.
+    content, output = site
+    build(content, output, SETTINGS)
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nWhiteboarding zeppelins.\n")
+    assert build(content, output, SETTINGS, search=False).kind == "incremental"
+    listed = output / "pagefind" / "indexes.json"
+    before = listed.read_text(encoding="utf-8")
+
+    assert build(content, output, SETTINGS).kind == "unchanged"
+
+    assert listed.read_text(encoding="utf-8") != before
+    again = listed.stat().st_mtime_ns
+    assert build(content, output, SETTINGS).kind == "unchanged"
+    assert listed.stat().st_mtime_ns == again
+
+
+def test_a_build_with_nothing_changed_puts_a_removed_index_back(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    listed = (output / "pagefind" / "indexes.json").read_text(encoding="utf-8")
+    shutil.rmtree(output / "pagefind")
+
+    assert build(content, output, SETTINGS).kind == "unchanged"
+
+    assert (output / "pagefind" / "indexes.json").read_text(encoding="utf-8") == listed
