@@ -26,12 +26,13 @@ import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
 from urllib.parse import urljoin
 
 from feedgenerator.django.utils.encoding import iri_to_uri
 
-from ..shared.cache import cached_file, digest
+from ..shared.cache import cached_file, cached_path, digest
 from ..shared.contents import EntryFacts
 from ..shared.parallel import forked_map
 from .archives import (
@@ -53,9 +54,8 @@ MONTHS = "months"
 DOCUMENTS = "documents"
 PRUNE_AFTER = 30 * 24 * 3600  # seconds
 GZIP_LEVEL = 6  # what web servers use
-# Months to make before a worker process is worth its start.
-MONTHS_PER_WORKER = 8
-DOCUMENTS_PER_WORKER = 8
+# Months or documents to make before a worker process is worth its start.
+FILES_PER_WORKER = 8
 
 
 @functools.cache
@@ -120,17 +120,19 @@ class Month:
 
     The file holds one JSON line of the sizes (the gzipped size of each
     element alone), then one JSON line per element: the sizes are read
-    without the elements. `make_months` makes the files."""
+    without the elements. `make_missing` makes the files."""
+
+    SUFFIX = ".jsonl"
 
     def __init__(self, folder: Path, entries: Sequence[FeedEntry]):
         self.entries = list(entries)
         self.folder = Path(folder) / MONTHS
         self.key = digest(code_version(), *(entry.key for entry in self.entries))
-        self.path = self.folder / f"{self.key}.jsonl"
+        self.path = cached_path(self.folder, self.key, self.SUFFIX)
 
-    def make(self) -> None:
-        """Make the month's file, unless it is kept already."""
-        cached_file(self.folder, self.key, ".jsonl", self._make)
+    def make(self) -> Path:
+        """The month's file, made unless it is kept already."""
+        return cached_file(self.folder, self.key, self.SUFFIX, self._make)
 
     def _make(self, path: Path) -> None:
         elements = [entry_element(entry) for entry in self.entries]
@@ -154,25 +156,33 @@ class Month:
         }
 
 
-def make_months(months: Sequence[Month]) -> None:
-    """Make the files of these months that are not kept yet, on every core
-    (a first build writes every entry of the journal)."""
-    missing = [month for month in months if not month.path.is_file()]
-    forked_map(Month.make, missing, least=MONTHS_PER_WORKER)
-    for month in months:
-        month.make()  # kept: marked as used; made by a worker: found
+class Document:
+    """A kept feed document: its head and its entries (their keys, newest
+    first), made from `elements()` (their <entry> elements) and checked.
+    InvalidFeed says what is wrong with a document that would not be valid,
+    or too big; nothing is kept then. `make_missing` makes the files."""
 
+    SUFFIX = ".atom.xml"
 
-def document_file(
-    folder: Path, head: Mapping, keys: Sequence[str], elements: Callable, where: str
-) -> Path:
-    """The kept document of this head and these entries (their keys); made
-    from `elements()` (their <entry> elements), and checked, when there is
-    none. InvalidFeed says what is wrong with a document that would not be
-    valid, or too big; nothing is kept then."""
+    def __init__(
+        self,
+        folder: Path,
+        head: Mapping,
+        keys: Sequence[str],
+        elements: Callable[[], list[str]],
+        where: str,
+    ):
+        self.head, self.elements, self.where = head, elements, where
+        self.folder = Path(folder) / DOCUMENTS
+        self.key = digest(code_version(), repr(sorted(head.items())), *keys)
+        self.path = cached_path(self.folder, self.key, self.SUFFIX)
 
-    def make(path: Path) -> None:
-        data = document_xml(head, elements()).encode("utf-8")
+    def make(self) -> Path:
+        """The document's file, made (and checked) unless it is kept already."""
+        return cached_file(self.folder, self.key, self.SUFFIX, self._make)
+
+    def _make(self, path: Path) -> None:
+        data = document_xml(self.head, self.elements()).encode("utf-8")
         problems = feed_problems(data)
         size = len(gzipped(data))
         if size > BUDGET:
@@ -181,16 +191,16 @@ def document_file(
                 f"{BUDGET:,} a feed document may"
             )
         if problems:
-            raise InvalidFeed(where, problems)
+            raise InvalidFeed(self.where, problems)
         path.write_bytes(data)
 
-    key = document_key(head, keys)
-    return cached_file(Path(folder) / DOCUMENTS, key, ".atom.xml", make)
 
-
-def document_key(head: Mapping, keys: Sequence[str]) -> str:
-    """The digest of a document's head and entries (its entries' keys)."""
-    return digest(code_version(), repr(sorted(head.items())), *keys)
+def make_missing(files: Sequence[Month | Document]) -> list[Path]:
+    """The files of these months or documents: those not kept yet made on
+    every core (a first build makes them all), the others marked as used."""
+    missing = [file for file in files if not file.path.is_file()]
+    forked_map(methodcaller("make"), missing, least=FILES_PER_WORKER)
+    return [file.make() for file in files]  # made by a worker: found
 
 
 @dataclass(frozen=True)
@@ -223,7 +233,7 @@ def archived_feed(
             entries, key=lambda entry: entry_month(entry.facts.published)
         )
     ]
-    make_months(months)
+    make_missing(months)
     month_of, sized = {}, []
     for month in months:
         for entry, size in zip(month.entries, month.sizes(), strict=True):
@@ -241,8 +251,7 @@ def archived_feed(
             return feed_url
         return urljoin(feed_url, f"{ARCHIVE_FOLDER}/{name}.atom.xml")
 
-    def document(held, links, url, archive) -> tuple[Callable[[], Path], bool]:
-        """(what makes the document, or finds it kept; whether it is kept)"""
+    def document(held, links, url, archive) -> Document:
         keys = [entry.key for entry in reversed(held)]  # the newest first
         document_head = {
             **head,
@@ -255,11 +264,7 @@ def archived_feed(
         def elements():
             return [month_of[key].elements[key] for key in keys]
 
-        make = functools.partial(
-            document_file, folder, document_head, keys, elements, url
-        )
-        made = Path(folder) / DOCUMENTS / f"{document_key(document_head, keys)}"
-        return make, made.with_name(made.name + ".atom.xml").is_file()
+        return Document(folder, document_head, keys, elements, url)
 
     documents = [
         document(
@@ -273,10 +278,7 @@ def archived_feed(
     documents.append(
         document(plan.subscription, archive_links(plan, None, url_of), feed_url, False)
     )
-    # Documents not kept yet are made on every core (a first build makes all).
-    missing = [make for make, kept in documents if not kept]
-    forked_map(_call, missing, least=DOCUMENTS_PER_WORKER)
-    *files, subscription = [make() for make, _ in documents]
+    *files, subscription = make_missing(documents)
     archives = tuple(
         (archive_path(settings.subscription, archive.name), file)
         for archive, file in zip(plan.archives, files, strict=True)
@@ -286,10 +288,6 @@ def archived_feed(
         *head_warnings,
     ]
     return ArchivedFeed(subscription, archives, tuple(dict.fromkeys(warnings)))
-
-
-def _call(function: Callable):
-    return function()
 
 
 def refuse_too_big(

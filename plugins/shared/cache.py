@@ -46,11 +46,16 @@ def file_digest(path: Path) -> str:
     return digest(Path(path).read_bytes())
 
 
+def cached_path(folder: Path, key: str, suffix: str) -> Path:
+    """Where `cached_file` keeps the file `key + suffix` of `folder`."""
+    return Path(folder) / f"{key}{suffix}"
+
+
 def cached_file(
     folder: Path, key: str, suffix: str, make: Callable[[Path], None]
 ) -> Path:
     """The file `key + suffix` in `folder`, made by `make(path)` if missing."""
-    path = Path(folder) / f"{key}{suffix}"
+    path = cached_path(folder, key, suffix)
     if path.is_file():
         os.utime(path)  # used: pruning keeps it
         return path

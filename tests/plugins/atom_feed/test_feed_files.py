@@ -199,11 +199,13 @@ def test_entry_links_carry_the_ref_when_the_site_asks(tmp_path):
     assert item.id == "tag:journal.example.com,2023-01-01:/journal/2023-01-01/"
 
 
-def test_months_made_on_every_core_are_those_made_in_one_process(tmp_path, monkeypatch):
+def test_months_and_documents_made_on_every_core_are_those_made_in_one_process(
+    tmp_path, monkeypatch
+):
     # 20 months of daily entries: enough for worker processes to make them.
     entries = journal(600)
     forked = build(entries, tmp_path / "forked")
-    monkeypatch.setattr(feed_files, "MONTHS_PER_WORKER", 10_000)
+    monkeypatch.setattr(feed_files, "FILES_PER_WORKER", 10_000)
     serial = build(entries, tmp_path / "serial")
 
     def files(folder):
