@@ -30,6 +30,7 @@ import json
 import os
 import pickle
 import shutil
+import weakref
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -155,18 +156,20 @@ class Store:
         if record is None:
             return
         if self._writer is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="store")
+            _writing.add(self)
         self._writer.submit(self._write, name, record)
 
     def flush(self) -> None:
         """Wait until every record given to `write` is written (before the
-        build forks, and before it ends)."""
+        process forks, and before the build ends)."""
         if self._writer is not None:
             self._writer.shutdown(wait=True)
             self._writer = None
+            _writing.discard(self)
 
     def _write(self, name: str, record: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f".{name}.{os.getpid()}"
         try:
             partial.write_bytes(record)
@@ -186,6 +189,20 @@ class Store:
             if name not in self.used and not name.startswith("."):
                 (self.folder / name).unlink(missing_ok=True)
         os.utime(self.folder)
+
+
+# Stores whose records are still being written. A process forks with none:
+# its copy would have no thread to finish them.
+_writing: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+def _finish_writing() -> None:
+    for store in list(_writing):
+        store.flush()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_finish_writing)
 
 
 class _Pickler(pickle.Pickler):

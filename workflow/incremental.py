@@ -21,10 +21,8 @@ and writes the manifest.
 """
 
 import logging
-import multiprocessing
 import os
 import signal
-import sys
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +37,8 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from plugins.shared.contents import build_contents, has_attachments, link_targets
+from plugins.shared.contents import build_contents, link_targets, move_attachments
+from plugins.shared.parallel import forked_map, worker_count
 from workflow.content_cache import Store, readers_folder, record_name
 from workflow.linear_lists import EntryList, period_archives
 from workflow.linear_lists import process_translations as linear_process_translations
@@ -69,17 +68,6 @@ class BuildRecord:
     templates_folder: Path | None = None  # where compiled templates are kept
     stores: dict = field(default_factory=dict)  # folder -> the Store of it
 
-    def store(self, folder: Path, settings: dict, context: dict | None = None):
-        """The one Store of `folder` for this build (generators share it)."""
-        if folder not in self.stores:
-            self.stores[folder] = Store(folder, settings, context)
-        return self.stores[folder]
-
-    def flush_stores(self) -> None:
-        """Wait for the stores' writing threads: a process forks with none."""
-        for store in self.stores.values():
-            store.flush()
-
     kept: dict[str, OutputFile] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     reads: Reads = field(init=False)
@@ -89,6 +77,17 @@ class BuildRecord:
 
     def __post_init__(self):
         self.reads = Reads(self.previous.reads if self.previous else {})
+
+    def store(self, folder: Path, settings: dict, context: dict | None = None):
+        """The one Store of `folder` for this build (generators share it)."""
+        if folder not in self.stores:
+            self.stores[folder] = Store(folder, settings, context)
+        return self.stores[folder]
+
+    def flush_stores(self) -> None:
+        """Wait until the stores' records are written."""
+        for store in self.stores.values():
+            store.flush()
 
     def unchanged(self, name: str, key: str) -> OutputFile | None:
         """The previous build's file `name` when it had this key and the output
@@ -326,12 +325,11 @@ class KeyedWriter(Writer):
         self.record.rendered += len(pending)
         if self.keys is not None:
             self.record.templates = self.keys.template_names()
-        workers = min(os.cpu_count() or 1, len(pending) // PARALLEL_RENDERS)
-        if workers < 2 or multiprocessing.get_start_method() != "fork":
+        workers = worker_count(len(pending), PARALLEL_RENDERS)
+        if workers < 2:
             for job in pending:
                 self._render(*job)
             return
-        self.record.flush_stores()
         readers = [os.pipe() for _ in range(workers)]
         children = []
         for number, (read_end, write_end) in enumerate(readers):
@@ -456,10 +454,12 @@ def resolve_attachments(context) -> None:
         *context.get("hidden_pages", ()),
         *context.get("draft_pages", ()),
     ]
-    for content in contents:
-        for item in (content, *getattr(content, "translations", ())):
-            if has_attachments(getattr(item, "_content", "")):
-                item.get_content(context.get("localsiteurl") or "")
+    items = [
+        item
+        for content in contents
+        for item in (content, *getattr(content, "translations", ()))
+    ]
+    move_attachments(items, context.get("localsiteurl") or "")
 
 
 # Static files -----------------------------------------------------------------------
@@ -497,27 +497,23 @@ class KeptStaticGenerator(StaticGenerator):
 _reading = None
 
 
-def _read_sources(sources):
-    """In a worker: read each (path, record name) source, keep what the
-    content cache keeps of it as that record, and return the records."""
+def _read_source(source):
+    """In a worker: (record name, what the content cache keeps of the
+    (path, record name) source, pickled as its record), or None when it
+    cannot be read (Pelican reads it again and reports the error)."""
     from pelican.readers import _filter_discardable_metadata  # noqa: PLC0415
     from pelican.utils import file_suffix  # noqa: PLC0415
 
+    path, name = source
     readers, store = _reading
-    records = []
-    for path, name in sources:
-        reader = readers.readers.get(file_suffix(path))
-        if reader is None:
-            continue
-        try:
-            content, metadata = reader.read(path)
-        except Exception:
-            continue  # read again by Pelican, which reports the error
-        record = store.dumps((content, _filter_discardable_metadata(metadata)))
-        store.write(name, record)
-        records.append((name, record))
-    store.flush()
-    return records
+    reader = readers.readers.get(file_suffix(path))
+    if reader is None:
+        return None
+    try:
+        content, metadata = reader.read(path)
+    except Exception:
+        return None
+    return name, store.dumps((content, _filter_discardable_metadata(metadata)))
 
 
 class ReadAhead:
@@ -596,20 +592,16 @@ class ReadAhead:
             if not (self._readers_store.folder / name).is_file():
                 path = os.path.abspath(os.path.join(self.path, relative))
                 missing.append((path, name))
-        workers = min(os.cpu_count() or 1, len(missing) // (PARALLEL_READS // 2))
-        if workers < 2 or multiprocessing.get_start_method() != "fork":
-            return
+        if worker_count(len(missing), PARALLEL_READS // 2) < 2:
+            return  # Pelican reads the few it lacks itself
         _reading = (self.readers, self._readers_store)
-        _build.flush_stores()
-        shares = [missing[number::workers] for number in range(workers)]
         store = self._readers_store
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for records in pool.map(_read_sources, shares, chunksize=1):
-                    for name, record in records:
-                        store.used.add(name)
-                        if record is not None:
-                            self._read_ahead[name] = store.loads(record)
+            for found in forked_map(_read_source, missing, least=PARALLEL_READS // 2):
+                if found is not None and found[1] is not None:
+                    name, record = found
+                    store.write(name, record)
+                    self._read_ahead[name] = store.loads(record)
         finally:
             _reading = None
 
@@ -662,8 +654,3 @@ def linear_translations():
 def _is_later(date) -> bool:
     moment = date if date.tzinfo else date.replace(tzinfo=UTC)
     return moment > datetime.now(UTC)
-
-
-def is_fork_available() -> bool:
-    """Worker processes are forked (the build's state is shared, not pickled)."""
-    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()

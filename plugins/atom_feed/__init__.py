@@ -27,10 +27,10 @@ from pelican import signals
 from ..shared.cache import cache_folder, prune
 from ..shared.contents import (
     entry_facts,
-    has_attachments,
     has_links,
     journal_order,
     link_targets,
+    move_attachments,
 )
 from ..shared.settings import remember, remembered
 from ..shared.urls import absolute_url
@@ -96,10 +96,8 @@ def write_archived_feed(context, feed, settings: FeedSettings) -> None:
         key=lambda article: journal_order(article.date, article.relative_source_path),
     )
     # Entries are written in worker processes: the files {attach} links move
-    # are moved here first, in the feed's order, as Pelican moves them.
-    for article in articles:
-        if has_attachments(article._content):
-            article.get_content(settings.site_url)
+    # are moved here first, in the feed's order.
+    move_attachments(articles, settings.site_url)
     folder = cache_folder(context, PLUGIN)
     targets = link_targets(context)
     entries = [

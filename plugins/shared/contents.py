@@ -145,6 +145,17 @@ def has_attachments(html: str | None) -> bool:
     return bool(html) and any(marker in html for marker in ATTACH_MARKERS)
 
 
+def move_attachments(contents: Iterable, site_url: str) -> None:
+    """Give once, in this order, the content of those of these entries and
+    pages that hold an {attach} link: Pelican moves the file such a link
+    names beside its entry the first time it gives that entry's content. Work
+    that gives contents elsewhere (a worker process) or not at all (a kept
+    page) calls this first, so files move as a clean build moves them."""
+    for content in contents:
+        if has_attachments(getattr(content, "_content", "")):
+            content.get_content(site_url)
+
+
 def link_targets(context) -> str:
     """A digest of every address an intra-site link of this build can resolve
     to: content given with its links resolved is the same as long as its

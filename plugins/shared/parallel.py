@@ -21,8 +21,8 @@ def forked_map(function: Callable, items: Sequence, *, least: int) -> list:
     process otherwise (one core, no fork, few items). Results are pickled
     back; an exception in a worker is raised here."""
     global _work  # noqa: PLW0603 - inherited by the forked workers
-    workers = min(os.cpu_count() or 1, len(items) // max(least, 1))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = worker_count(len(items), least)
+    if workers < 2:
         return [function(item) for item in items]
     _work = (function, items)
     try:
@@ -31,6 +31,14 @@ def forked_map(function: Callable, items: Sequence, *, least: int) -> list:
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
         _work = None
+
+
+def worker_count(items: int, least: int) -> int:
+    """How many worker processes `forked_map` forks for this many items (below
+    2, it forks none)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, items // max(least, 1))
 
 
 def _call(number: int):
