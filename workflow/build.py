@@ -76,6 +76,7 @@ class Inputs:
     digest: str
     files: dict[str, list]
     code: list[Path]  # the theme, plugin and settings files among `files`
+    commit: str | None  # the commit the content is at (None outside git)
 
 
 def staging_folder(output: Path, purpose: str = "staging") -> Path:
@@ -243,11 +244,7 @@ def pages_state(output: Path) -> dict[str, tuple[int, int]]:
     """The output's files, as the manifest knows them: all but the search index."""
     if not output.is_dir():
         return {}
-    return {
-        name: value
-        for name, value in output_state(output).items()
-        if not search_index.is_index_file(name)
-    }
+    return output_state(output, leave_out=frozenset({search_index.INDEX_FOLDER}))
 
 
 def site_pages(scratch: Path, output: Path, record) -> list[tuple[str, Path]]:
@@ -351,8 +348,10 @@ def scan_inputs(
     written = previous.written_ns if previous else 0
     files = scan_files([content, *code], known, written)
     # The commit the content is at: entries are dated by their git history.
-    packages = f"{installed_packages()}\ngit:{git_head(content)}"
-    return Inputs(inputs_digest(namespace, overrides, files, packages), files, code)
+    commit = git_head(content)
+    packages = f"{installed_packages()}\ngit:{commit}"
+    digest = inputs_digest(namespace, overrides, files, packages)
+    return Inputs(digest, files, code, commit)
 
 
 def settings_siblings(settings_file: Path) -> list[Path]:
@@ -410,7 +409,7 @@ def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> 
     """Where entries are kept as Pelican made them: for this code, these
     static files (an entry may be made with what it links, such as images)
     and this commit (an entry is dated by its git history)."""
-    digest = hashlib.sha256(f"{site}\ngit:{git_head(content)}".encode())
+    digest = hashlib.sha256(f"{site}\ngit:{inputs.commit}".encode())
     root = str(content) + os.sep
     for name in sorted(inputs.files):
         if name.startswith(root) and Path(name).suffix.lower() not in SOURCE_SUFFIXES:

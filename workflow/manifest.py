@@ -189,11 +189,16 @@ def _stable_text(value) -> str:
 # The output folder ------------------------------------------------------------------
 
 
-def output_state(output: Path) -> dict[str, tuple[int, int]]:
-    """{relative path: (size, mtime_ns)} of every file in the output folder."""
+def output_state(
+    output: Path, leave_out: frozenset[str] = frozenset()
+) -> dict[str, tuple[int, int]]:
+    """{relative path: (size, mtime_ns)} of every file in the output folder,
+    but those in its folders named in `leave_out` (not even looked at)."""
     output = Path(output)
     state = {}
-    for directory, _, files in os.walk(output):
+    for directory, folders, files in os.walk(output):
+        if directory == str(output):
+            folders[:] = [folder for folder in folders if folder not in leave_out]
         for name in files:
             path = Path(directory) / name
             try:
