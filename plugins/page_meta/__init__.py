@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.plugins.sitemap import sitemap
 
-from ..shared.cache import Memo, cache_folder, digest
+from ..shared.cache import BuildMemo, digest
 from ..shared.contents import build_contents, entry_facts
 from ..shared.settings import remember, remembered
 from ..shared.urls import absolute_url, page_address, page_path
@@ -36,20 +36,12 @@ __all__ = ["register"]
 
 # Descriptions made by earlier builds, by the digest of what they are made of:
 # reading an entry's first paragraph is most of what this plugin costs.
-_descriptions: Memo | None = None
+_descriptions = BuildMemo(PLUGIN, "descriptions")
 
 
 def read_page_meta_settings(pelican) -> None:
     """Read page_meta's settings once; a wrong one stops the build here."""
-    global _descriptions  # noqa: PLW0603 - one build at a time in a process
     remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
-    _descriptions = Memo(cache_folder(pelican.settings, PLUGIN) / "descriptions")
-
-
-def keep_descriptions(pelican) -> None:
-    """Keep this build's descriptions for the next one."""
-    if _descriptions is not None:
-        _descriptions.save()
 
 
 def page_meta_settings(settings) -> PageMetaSettings:
@@ -137,13 +129,10 @@ def _give_description(
     # The HTML as read: resolving its {filename} links changes no word of it.
     summary, html = content.metadata.get("summary"), content._content
     limit = settings.description_length
-    if _descriptions is None:
-        content.description = description(summary, html, limit)
-    else:
-        key = digest(summary or "", html or "", str(limit))
-        content.description = _descriptions.get(
-            key, lambda: description(summary, html, limit)
-        )
+    key = digest(summary or "", html or "", str(limit))
+    content.description = _descriptions.get(
+        key, lambda: description(summary, html, limit)
+    )
     if isinstance(content, Article):
         facts = entry_facts(content, settings.site_url)
         content.structured_data = blog_posting(facts, content.description, site_author)
@@ -152,9 +141,10 @@ def _give_description(
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(read_page_meta_settings)
+    signals.initialized.connect(_descriptions.open)
     signals.initialized.connect(start_sitemap)
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)
     signals.all_generators_finalized.connect(use_author_favicon)
-    signals.finalized.connect(keep_descriptions)
+    signals.finalized.connect(_descriptions.save)

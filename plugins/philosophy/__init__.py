@@ -17,7 +17,7 @@ import logging
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url
 
-from ..shared.cache import Memo, cache_folder, digest
+from ..shared.cache import BuildMemo, digest
 from ..shared.contents import generator_contents
 from ..shared.settings import absolute_site_url, remember, remembered
 from ..shared.urls import absolute_url
@@ -36,20 +36,12 @@ class QAPageError(Exception):
 
 # Q&A pages read by earlier builds, by the digest of their HTML and settings:
 # a build that finds a page unchanged neither parses it nor loads the parser.
-_readings: Memo | None = None
+_readings = BuildMemo(PLUGIN, "readings")
 
 
 def read_qa_settings(pelican) -> None:
     """Read the plugin's settings once; a wrong one stops the build here."""
-    global _readings  # noqa: PLW0603 - one build at a time in a process
     remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
-    _readings = Memo(cache_folder(pelican.settings, PLUGIN) / "readings")
-
-
-def keep_readings(pelican) -> None:
-    """Keep this build's readings of Q&A pages for the next one."""
-    if _readings is not None:
-        _readings.save()
 
 
 def read_page(html: str, settings: QASettings):
@@ -63,8 +55,6 @@ def read_page(html: str, settings: QASettings):
         )
         return qa, [str(problem) for problem in problems]
 
-    if _readings is None:
-        return parse()
     key = digest(html, repr(sorted(settings.headings.items())), repr(settings.slugify))
     return _readings.get(key, parse)
 
@@ -106,11 +96,8 @@ def attach_questions(generator, content) -> None:
     def jsonld():
         return faq_page_jsonld(content.title, page_url, qa, image)
 
-    if _readings is None:
-        content.qa_jsonld = jsonld()
-    else:
-        key = digest("json-ld", content.title, page_url, repr(qa), repr(image))
-        content.qa_jsonld = _readings.get(key, jsonld)
+    key = digest("json-ld", content.title, page_url, repr(qa), repr(image))
+    content.qa_jsonld = _readings.get(key, jsonld)
 
 
 def _links_base(generator, page) -> str:
@@ -124,6 +111,7 @@ def _links_base(generator, page) -> str:
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(read_qa_settings)
+    signals.initialized.connect(_readings.open)
     signals.page_generator_finalized.connect(check_questions)
     signals.page_generator_write_page.connect(attach_questions)
-    signals.finalized.connect(keep_readings)
+    signals.finalized.connect(_readings.save)

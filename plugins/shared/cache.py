@@ -115,3 +115,25 @@ class Memo:
         except OSError:  # a cache that cannot be written only slows builds
             partial.unlink(missing_ok=True)
         self.kept = dict(self.used)
+
+
+class BuildMemo:
+    """A plugin's Memo named `name`, for the build under way: `open(pelican)`
+    when the build starts (`initialized`), `save(pelican)` when it ends
+    (`finalized`). Outside a build (not opened), `get` makes every result."""
+
+    def __init__(self, plugin: str, name: str):
+        self.plugin, self.name = plugin, name
+        self._memo: Memo | None = None
+
+    def open(self, pelican) -> None:
+        """Load what earlier builds kept, from the plugin's cache folder."""
+        self._memo = Memo(cache_folder(pelican.settings, self.plugin) / self.name)
+
+    def save(self, pelican=None) -> None:
+        """Keep this build's results for the next one."""
+        if self._memo is not None:
+            self._memo.save()
+
+    def get(self, key: str, make: Callable[[], object]) -> object:
+        return make() if self._memo is None else self._memo.get(key, make)

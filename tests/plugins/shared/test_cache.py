@@ -1,10 +1,18 @@
 """Derived files: made once from their inputs, found again, never half-written."""
 
 import os
+from types import SimpleNamespace
 
 import pytest
 
-from plugins.shared.cache import cache_folder, cache_path, cached_file, digest, prune
+from plugins.shared.cache import (
+    BuildMemo,
+    cache_folder,
+    cache_path,
+    cached_file,
+    digest,
+    prune,
+)
 
 
 def test_a_file_is_made_once_and_found_by_its_key(tmp_path):
@@ -57,3 +65,24 @@ def test_the_path_of_a_plugins_folder_is_known_without_creating_it(tmp_path):
 
     assert path == tmp_path / "search"
     assert not path.exists()
+
+
+def test_a_build_memo_keeps_results_from_one_build_for_the_next(tmp_path):
+    build = SimpleNamespace(settings={"BUILD_CACHE_PATH": str(tmp_path)})
+    made = []
+
+    def make():
+        made.append(1)
+        return "result"
+
+    memo = BuildMemo("plugin", "results")
+    assert memo.get("k", make) == memo.get("k", make) == "result"
+    assert len(made) == 2, "outside a build, every result is made"
+
+    memo.open(build)
+    memo.get("k", make)
+    memo.save(build)
+    again = BuildMemo("plugin", "results")
+    again.open(build)
+    assert again.get("k", make) == "result"
+    assert len(made) == 3
