@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .headers import hosts_headers_file
-from .plan import Changes, PublishError, compare_trees, deletion_refusal
+from .plan import Changes, PublishError, compare_trees, should_apply
 
 GIT_BRANCH = "gh-pages"
 NOJEKYLL = ".nojekyll"
@@ -111,11 +111,10 @@ def git_publish(
         git(repo, "init", "--quiet")
         git(repo, "remote", "add", "origin", target)
         planned = compare_trees(published_tree(repo), new_tree, sizes)
-        if dry_run:
+        if not should_apply(
+            planned, dry_run=dry_run, max_deletes=max_deletes, force=force
+        ):
             return planned
-        refusal = deletion_refusal(planned, max_deletes, force)
-        if refusal:
-            raise PublishError(refusal)
         if planned.empty:
             say(f"{target} already holds this build on {GIT_BRANCH}.")
             return planned

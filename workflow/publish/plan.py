@@ -171,6 +171,20 @@ def deletion_refusal(changes: Changes, max_deletes: int, force: bool) -> str | N
     )
 
 
+def should_apply(
+    planned: Changes, *, dry_run: bool, max_deletes: int, force: bool
+) -> bool:
+    """Whether a publisher goes on to make the planned changes: not on a dry
+    run (the plan is the answer); never with more deletions than
+    `max_deletes` unless forced (PublishError says why and what to do)."""
+    if dry_run:
+        return False
+    refusal = deletion_refusal(planned, max_deletes, force)
+    if refusal:
+        raise PublishError(refusal)
+    return True
+
+
 def listing(changes: Changes) -> str:
     """The files a publish would add, change and delete, one per line."""
     lines = []

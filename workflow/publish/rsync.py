@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .plan import Changes, PublishError, deletion_refusal, listing
+from .plan import Changes, PublishError, listing, should_apply
 
 ITEM = re.compile(r"^(?P<update>[<>ch.*])(?P<kind>[fdLDS])(?P<flags>\S+) (?P<path>.+)$")
 BYTES_SENT = re.compile(r"^Total bytes sent: ([\d,.]+)", re.MULTILINE)
@@ -82,11 +82,8 @@ def run_rsync(source: Path, target: str, dry_run: bool) -> Changes:
 def rsync_publish(staged, target, *, dry_run, force, max_deletes, say=print):
     """Publish `staged` to an rsync target; return what was done."""
     planned = run_rsync(staged, target, dry_run=True)
-    if dry_run:
+    if not should_apply(planned, dry_run=dry_run, max_deletes=max_deletes, force=force):
         return planned
-    refusal = deletion_refusal(planned, max_deletes, force)
-    if refusal:
-        raise PublishError(refusal)
     done = run_rsync(staged, target, dry_run=False)
     left = run_rsync(staged, target, dry_run=True)
     if not left.empty:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .headers import cache_control, content_type
-from .plan import S3_SCHEME, Changes, PartlyPublished, PublishError, deletion_refusal
+from .plan import S3_SCHEME, Changes, PartlyPublished, PublishError, should_apply
 
 MIB = 1024 * 1024
 # Files from PART_SIZE on are uploaded in parts of PART_SIZE (boto3's
@@ -369,11 +369,8 @@ def s3_publish(
     bucket = Bucket(s3_target(target))
     site = site_files(staged)
     planned = s3_changes(site, bucket.objects())
-    if dry_run:
+    if not should_apply(planned, dry_run=dry_run, max_deletes=max_deletes, force=force):
         return planned
-    refusal = deletion_refusal(planned, max_deletes, force)
-    if refusal:
-        raise PublishError(refusal)
     if planned.empty:
         say(f"{bucket.target} already holds this build.")
         return planned
