@@ -172,8 +172,8 @@ def build(
     inputs = scan_inputs(settings_file, content, overrides, previous)
     state = pages_state(output)
     if previous and nothing_changed(previous, inputs, state):
-        if search and not index_follows(record_file, previous, output):
-            index_search(output, settings_file, overrides)
+        if search:
+            index_search(output, settings_file, overrides, previous)
         return Built(output, "unchanged")
 
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
@@ -271,17 +271,22 @@ def prepare_search(pages, settings, cache_root: Path):
         raise BuildError(str(error)) from error
 
 
-def index_search(output: Path, settings_file: Path, overrides=None) -> None:
-    """Bring the search index of the built site in `output` up to date."""
+def index_search(
+    output: Path, settings_file: Path, overrides=None, manifest=None
+) -> None:
+    """Bring the search index of the built site in `output` up to date (with
+    the manifest of its last build, when the caller has it already)."""
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
-    settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
     cache_root = content_cache.root_beside(settings_file)
+    record_file = manifest_path(cache_root, output, settings_file)
+    manifest = manifest or load_manifest(record_file)
+    if manifest is not None and index_follows(record_file, manifest, output):
+        return
+    settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
     try:
         search_index.index_site(output, search_cache(settings, cache_root))
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
-    record_file = manifest_path(cache_root, output, settings_file)
-    manifest = load_manifest(record_file)
     if manifest is not None:
         mark_index(record_file, manifest)
 

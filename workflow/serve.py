@@ -21,7 +21,6 @@ import http.server
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 from pathlib import Path
@@ -140,7 +139,6 @@ def _build_in_child(content, output, settings_file, overrides, shown) -> None:
         print(f"Build failed, previous site still served:\n{error}", flush=True)
         os._exit(1)
     print(build_message(built, time.perf_counter() - started), flush=True)
-    sys.stdout.flush()
     shown.set()
     try:
         index_search(output, settings_file, overrides)
