@@ -179,7 +179,7 @@ def build(
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
 
     scratch = staging_folder(output, "build")
-    record = None
+    record = indexing = None
     try:
         settings = read_site_settings(settings_file, content, scratch, **overrides)
         site = site_digest(settings, inputs)
@@ -195,20 +195,18 @@ def build(
             # (a page address holds SITEURL): compiled for these settings only.
             templates_folder=cache_root / "templates" / site[:20] if caching else None,
         )
+        indexing = (
+            follow_with_search(settings, cache_root, (scratch, output), record)
+            if search
+            else None
+        )
         run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
-        pages = site_pages(scratch, output, record if reusable else None)
-        index = prepare_search(pages, settings, cache_root) if search else None
+        index = prepare_search(indexing, scratch, output, record) if search else None
         with signals_held():
             if caching:
                 forget_manifest(record_file)
                 forget_index_marker(record_file)
-            if reusable is None:
-                files = full_files(scratch, record)
-                swap_in(scratch, output)
-                built = Built(output, "full", len(files), 0, record.rendered)
-            else:
-                files, written, deleted = apply_changes(scratch, output, record)
-                built = Built(output, "incremental", written, deleted, record.rendered)
+            built, files = put_in_place(scratch, output, record)
             if index:
                 search_index.install_index(output, index)
             if caching:
@@ -225,10 +223,11 @@ def build(
                 save_manifest(record_file, manifest)
                 if index:
                     mark_index(record_file, manifest)
-        for store in record.stores.values():
-            store.keep_used()
+        record.keep_used_records()
         content_cache.prune(cache_root)
     finally:
+        if indexing is not None:
+            indexing.stop()
         if record is not None:
             record.flush_stores()  # what a failed build made is good to keep
         shutil.rmtree(scratch, ignore_errors=True)
@@ -248,14 +247,18 @@ def pages_state(output: Path) -> dict[str, tuple[int, int]]:
 
 
 def site_pages(scratch: Path, output: Path, record) -> list[tuple[str, Path]]:
-    """Every page of the site this build leaves: those in `scratch` and, for
-    an incremental build (`record`), those the output keeps."""
+    """Every page of the site this build leaves: those in `scratch` and those
+    the output keeps."""
     pages = dict(search_index.site_pages(scratch))
-    if record is not None:
-        for name in record.kept:
-            if name.endswith(".html") and name not in pages:
-                pages[name] = output / name
+    for name in record.kept:
+        if name.endswith(".html") and name not in pages:
+            pages[name] = output / name
     return sorted(pages.items())
+
+
+def kept_digests(record) -> dict[str, str]:
+    """The digests of the files the output keeps (the index read them before)."""
+    return {name: kept.digest for name, kept in record.kept.items()}
 
 
 def search_cache(settings, cache_root: Path) -> Path:
@@ -263,10 +266,29 @@ def search_cache(settings, cache_root: Path) -> Path:
     return cache_path({"CACHE_PATH": str(cache_root), **settings}, "search")
 
 
-def prepare_search(pages, settings, cache_root: Path):
-    """The search index of these pages, made where missing; the output unchanged."""
+def follow_with_search(
+    settings, cache_root: Path, folders: tuple[Path, Path], record
+) -> search_index.Indexing:
+    """The search index of this build. The entries' pages are written before
+    the lists, the feed and the static files: the indexes they make are
+    started then, and made while the build goes on."""
     try:
-        return search_index.prepare_index(pages, search_cache(settings, cache_root))
+        indexing = search_index.Indexing(search_cache(settings, cache_root))
+    except search_index.SearchIndexError as error:
+        raise BuildError(str(error)) from error
+    scratch, output = folders
+    record.entries_written = lambda: indexing.start(
+        site_pages(scratch, output, record), kept_digests(record)
+    )
+    return indexing
+
+
+def prepare_search(indexing, scratch: Path, output: Path, record):
+    """The search index of the pages this build leaves, made where missing;
+    the output unchanged."""
+    pages = site_pages(scratch, output, record)
+    try:
+        return indexing.prepare(pages, kept_digests(record))
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
 
@@ -284,11 +306,25 @@ def index_search(
         return
     settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
     try:
-        search_index.index_site(output, search_cache(settings, cache_root))
+        search_index.index_site(
+            output, search_cache(settings, cache_root), as_left(manifest, output)
+        )
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
     if manifest is not None:
         mark_index(record_file, manifest)
+
+
+def as_left(manifest: Manifest | None, output: Path) -> dict[str, str]:
+    """The digests of the output's files that are as the last build left them."""
+    if manifest is None:
+        return {}
+    state = pages_state(output)
+    return {
+        name: kept.digest
+        for name, kept in manifest.files.items()
+        if state.get(name) == (kept.size, kept.mtime_ns)
+    }
 
 
 # Which build the output's index follows: a build that changes nothing need
@@ -434,6 +470,18 @@ def signals_held():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def put_in_place(scratch: Path, output: Path, record) -> tuple[Built, dict]:
+    """Make the output what the build in `scratch` left: the whole folder for
+    a full build, the changed files for an incremental one. Return what was
+    done and the manifest's files."""
+    if record.previous is None:
+        files = full_files(scratch, record)
+        swap_in(scratch, output)
+        return Built(output, "full", len(files), 0, record.rendered), files
+    files, written, deleted = apply_changes(scratch, output, record)
+    return Built(output, "incremental", written, deleted, record.rendered), files
 
 
 def scratch_files(scratch: Path):

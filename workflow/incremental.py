@@ -24,6 +24,7 @@ import logging
 import os
 import signal
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -74,6 +75,9 @@ class BuildRecord:
     rendered: int = 0
     valid_until: str | None = None  # when a future-dated entry comes due
     templates: dict = field(default_factory=dict)  # template: its variables
+    # Called once every entry's page is written or kept (they are rendered
+    # then), before the other pages: what follows the entries may start.
+    entries_written: Callable[[], None] | None = None
 
     def __post_init__(self):
         self.reads = Reads(self.previous.reads if self.previous else {})
@@ -83,6 +87,12 @@ class BuildRecord:
         if folder not in self.stores:
             self.stores[folder] = Store(folder, settings, context)
         return self.stores[folder]
+
+    def keep_used_records(self) -> None:
+        """Drop the stores' records this build did not use (a finished build
+        read the whole site)."""
+        for store in self.stores.values():
+            store.keep_used()
 
     def flush_stores(self) -> None:
         """Wait until the stores' records are written."""
@@ -624,6 +634,20 @@ class ReadAheadArticles(ReadAhead, ArticlesGenerator):
 
     def _build_period_archives(self, sorted_articles, articles, settings):
         return period_archives(sorted_articles, articles, settings)
+
+    def generate_output(self, writer):
+        # Pelican's, with the feed after the pages rather than before: what
+        # follows the entries' pages (their search index) starts the sooner.
+        self.generate_pages(writer)
+        self.generate_feeds(writer)
+        signals.article_writer_finalized.send(self, writer=writer)
+
+    def generate_articles(self, write):
+        super().generate_articles(write)
+        if _build is not None and _build.entries_written is not None:
+            if _active_writer is not None:
+                _active_writer.render_pending()
+            _build.entries_written()
 
 
 class ReadAheadPages(ReadAhead, PagesGenerator):

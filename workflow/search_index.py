@@ -25,6 +25,8 @@ The functions on top decide (what a page gives the index, which index it
 belongs to, what changes); the ones below run Pagefind and move files.
 """
 
+import functools
+import hashlib
 import json
 import logging
 import os
@@ -40,7 +42,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from plugins.shared.cache import cached_file, digest
+from plugins.shared.cache import Memo, cached_file, cached_path, digest
 
 INDEX_FOLDER = "pagefind"
 MANIFEST = "indexes.json"
@@ -60,7 +62,7 @@ KEPT_ARCHIVES = 8
 MEMORY = "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None
 # Bumped when what an index is made from changes in another way than by the
 # pages' words (the document below, the Pagefind options, the bundle's files).
-LAYOUT = "1"
+LAYOUT = "2"
 # Pagefind cuts an index into chunks of about this many word positions (its
 # own default is 20,000); a query fetches the chunk that holds its word from
 # every index, so with one index a year smaller chunks keep a first query
@@ -89,6 +91,32 @@ class IndexedPage:
     path: str  # the page's file in the site: journal/2023-08-30/index.html
     index: str  # the index it belongs to: its year, or "pages"
     document: str  # the page's language and its marked element, as a document
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """The digest of the document: what the index key is made from."""
+        return digest(self.document)
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """A page read by an earlier build, known by its file's digest: its index
+    and the digest of its document, which is read again from `file` only if
+    its index must be made."""
+
+    path: str
+    index: str
+    digest: str
+    file: Path
+
+    @property
+    def document(self) -> str:
+        page = indexed_page(self.path, Path(self.file).read_text(encoding="utf-8"))
+        if page is None or page.digest != self.digest:
+            raise SearchIndexError(
+                f"{self.path}: changed while the build indexed it; build again"
+            )
+        return page.document
 
 
 @dataclass(frozen=True)
@@ -154,7 +182,7 @@ def plan_indexes(pages: Iterable[IndexedPage], tool: str) -> list[SearchIndex]:
 
 def index_key(name: str, pages: Iterable[IndexedPage], tool: str) -> str:
     """The digest of everything an index is made from."""
-    parts = [part for page in pages for part in (page.path, page.document)]
+    parts = [part for page in pages for part in (page.path, page.digest)]
     return digest(tool, LAYOUT, name, *parts)
 
 
@@ -229,23 +257,47 @@ def site_pages(site: Path) -> list[tuple[str, Path]]:
     return pages
 
 
-def read_pages(pages: Iterable[tuple[str, Path]]) -> list[IndexedPage]:
-    """What the index takes from each of these pages (those marked for it)."""
+def read_pages(
+    pages: Iterable[tuple[str, Path]],
+    memo: Memo | None = None,
+    digests: Mapping[str, str] | None = None,
+) -> list[IndexedPage | KnownPage]:
+    """What the index takes from each of these pages (those marked for it).
+
+    With a `memo` of earlier builds' readings ({file digest: (index, digest
+    of the document) or None}), a page whose file's digest is in `digests`
+    and in the memo is not read at all."""
     found = []
     for name, path in pages:
-        html = Path(path).read_text(encoding="utf-8")
-        if MARK not in html:
+        known = (digests or {}).get(name)
+        if memo is not None and known in memo.kept:
+            reading = memo.get(known, lambda: None)
+            if reading is not None:
+                found.append(KnownPage(name, *reading, Path(path)))
             continue
-        try:
-            page = indexed_page(name, html)
-        except ValueError as error:
-            raise SearchIndexError(
-                f"{name}: cannot be indexed for search: {error}; close the "
-                "element (look for raw HTML left open in the entry's Markdown)"
-            ) from None
+        data = Path(path).read_bytes()
+        page = page_reading(name, data.decode("utf-8"))
+        if memo is not None:
+            memo.get(
+                hashlib.sha256(data).hexdigest(),
+                lambda page=page: page and (page.index, page.digest),
+            )
         if page:
             found.append(page)
     return found
+
+
+def page_reading(name: str, html: str) -> IndexedPage | None:
+    """What the index takes from the page `name` (None: it is not marked)."""
+    if MARK not in html:
+        return None
+    try:
+        return indexed_page(name, html)
+    except ValueError as error:
+        raise SearchIndexError(
+            f"{name}: cannot be indexed for search: {error}; close the "
+            "element (look for raw HTML left open in the entry's Markdown)"
+        ) from None
 
 
 def make_archive(index: SearchIndex, program: Path, archive: Path) -> None:
@@ -253,23 +305,44 @@ def make_archive(index: SearchIndex, program: Path, archive: Path) -> None:
     (working in memory, or on disk when memory is short)."""
     if MEMORY is not None:
         try:
-            return make_archive_in(MEMORY, index, program, archive)
+            return finish_pagefind(start_pagefind(index, program, MEMORY), archive)
         except PagefindStopped:
             raise
         except (OSError, SearchIndexError):
             pass  # a small /dev/shm (a container's): made again on disk
-    return make_archive_in(None, index, program, archive)
+    return finish_pagefind(start_pagefind(index, program, None), archive)
 
 
-def make_archive_in(
-    scratch_folder: str | None, index: SearchIndex, program: Path, archive: Path
-) -> None:
-    """Index the pages of `index` with Pagefind in a scratch folder made in
-    `scratch_folder` (None: the system's); write the bundle to `archive`."""
-    with tempfile.TemporaryDirectory(
-        prefix="search-index-", dir=scratch_folder
-    ) as scratch:
-        documents, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
+@dataclass
+class PagefindRun:
+    """Pagefind, started on one index's documents in a scratch folder."""
+
+    index: SearchIndex
+    scratch: tempfile.TemporaryDirectory
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def in_memory(self) -> bool:
+        return MEMORY is not None and self.scratch.name.startswith(MEMORY)
+
+    def stop(self) -> None:
+        """Stop Pagefind if it still runs, and remove its scratch folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.scratch.cleanup()
+
+
+def start_pagefind(
+    index: SearchIndex, program: Path, scratch_folder: str | None
+) -> PagefindRun:
+    """Start Pagefind on the pages of `index`, in a scratch folder made in
+    `scratch_folder` (None: the system's); it runs while the caller goes on."""
+    scratch = tempfile.TemporaryDirectory(prefix="search-index-", dir=scratch_folder)
+    try:
+        root = Path(scratch.name)
+        documents, bundle, log = root / "site", root / "bundle", root / "pagefind.log"
         for page in index.pages:
             path = documents / page.path
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -284,22 +357,34 @@ def make_archive_in(
         environment["PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"] = str(CHUNK_POSTINGS)
         command = [str(program), "--site", str(documents)]
         command += ["--output-path", str(bundle), "--silent"]
-        result = subprocess.run(
-            command,
-            cwd=scratch,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode < 0:
-            raise PagefindStopped(f"search: Pagefind was stopped indexing {index.name}")
-        if result.returncode:
-            output = (result.stdout + result.stderr).strip()[-2000:]
-            raise SearchIndexError(
-                f"search: Pagefind could not index {index.name} "
-                f"(exit {result.returncode}): {output}"
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                command,
+                cwd=root,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
             )
+    except BaseException:
+        scratch.cleanup()
+        raise
+    return PagefindRun(index, scratch, process, log)
+
+
+def finish_pagefind(run: PagefindRun, archive: Path) -> None:
+    """Wait for Pagefind to be done; write the bundle it made to `archive`."""
+    try:
+        returncode = run.process.wait()
+        name = run.index.name
+        if returncode < 0:
+            raise PagefindStopped(f"search: Pagefind was stopped indexing {name}")
+        if returncode:
+            output = run.log.read_text(errors="replace").strip()[-2000:]
+            raise SearchIndexError(
+                f"search: Pagefind could not index {name} (exit {returncode}): {output}"
+            )
+        bundle = Path(run.scratch.name) / "bundle"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zipped:
             for path in sorted(bundle.rglob("*")):
                 relative = path.relative_to(bundle).as_posix()
@@ -307,6 +392,8 @@ def make_archive_in(
                     info = zipfile.ZipInfo(relative, date_time=(1980, 1, 1, 0, 0, 0))
                     info.external_attr = 0o644 << 16
                     zipped.writestr(info, path.read_bytes())
+    finally:
+        run.stop()
 
 
 def install(archive: Path, target: Path) -> None:
@@ -345,36 +432,106 @@ class PreparedIndex:
     scratch: tempfile.TemporaryDirectory | None = None  # a cache of one build
 
 
+# What earlier builds read of each page ({page file's digest: (index, digest
+# of its document) or None}), in the cache: a page kept from the last build
+# is not read again (the digest changes with how a page is read).
+READINGS = f"pages-{LAYOUT}.pickle"
+
+
+class Indexing:
+    """The search index of one build: `start(pages)` starts making the indexes
+    the cache lacks while the build goes on (once the entries' pages are
+    written, say), `prepare(pages)` makes the site's indexes from all its
+    pages, using those started when they are the same, and `stop()` stops
+    what was started and is not wanted."""
+
+    def __init__(self, cache_root: Path):
+        self.program, tool = pagefind_tool()
+        self.tool = f"pagefind {tool}, chunks of {CHUNK_POSTINGS}"
+        self.cache, self.scratch = writable_cache(Path(cache_root))
+        self.readings = Memo(self.cache / READINGS)
+        self.running: dict[tuple[str, str], PagefindRun] = {}
+
+    def plan(self, pages, digests=None) -> list[SearchIndex]:
+        return plan_indexes(read_pages(pages, self.readings, digests), self.tool)
+
+    def start(self, pages, digests: Mapping[str, str] | None = None) -> None:
+        """Start Pagefind, one run per core at most, on the indexes these
+        pages (path from the site's root, file) make that the cache lacks; a
+        page whose file's digest `digests` gives may be known already."""
+        try:
+            indexes = self.plan(pages, digests)
+        except SearchIndexError:
+            return  # prepare() says what is wrong
+        for index in indexes:
+            if len(self.running) >= (os.cpu_count() or 1):
+                break
+            name = f"{index.name}-{index.key}"
+            if cached_path(self.cache, name, ".zip").is_file():
+                continue
+            try:
+                run = start_pagefind(index, self.program, MEMORY)
+            except OSError:
+                continue  # made by prepare(), on disk
+            self.running[(index.name, index.key)] = run
+
+    def prepare(self, pages, digests=None) -> PreparedIndex:
+        """Make the indexes of these pages that the cache does not hold yet;
+        nothing of the site changes."""
+        try:
+            indexes = self.plan(pages, digests)
+            # Pagefind indexes on one core: the indexes to make are made at once.
+            pool = ThreadPoolExecutor(os.cpu_count() or 1)
+            try:
+                made = pool.map(
+                    lambda index: cached_file(
+                        self.cache,
+                        f"{index.name}-{index.key}",
+                        ".zip",
+                        lambda path: self._make(index, path),
+                    ),
+                    indexes,
+                )
+                names = [index.name for index in indexes]
+                archives = dict(zip(names, made, strict=True))
+            finally:
+                # A build stopped (or failed) starts no more of them.
+                pool.shutdown(wait=True, cancel_futures=True)
+            drop_old_archives(self.cache, keep=archives.values())
+            self.readings.save()
+        except BaseException:
+            if self.scratch:
+                self.scratch.cleanup()
+            raise
+        finally:
+            self.stop()
+        return PreparedIndex(indexes, archives, self.scratch)
+
+    def _make(self, index: SearchIndex, archive: Path) -> None:
+        run = self.running.pop((index.name, index.key), None)
+        if run is None:
+            return make_archive(index, self.program, archive)
+        try:
+            return finish_pagefind(run, archive)
+        except PagefindStopped:
+            raise
+        except SearchIndexError:
+            if not run.in_memory:
+                raise
+        # A small /dev/shm (a container's): made again on disk.
+        return finish_pagefind(start_pagefind(index, self.program, None), archive)
+
+    def stop(self) -> None:
+        """Stop the runs started and not used."""
+        while self.running:
+            _, run = self.running.popitem()
+            run.stop()
+
+
 def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> PreparedIndex:
     """Make the indexes of these pages (path from the site's root, file) that
     `cache_root` does not hold yet; nothing of the site changes."""
-    program, tool = pagefind_tool()
-    tool_and_options = f"pagefind {tool}, chunks of {CHUNK_POSTINGS}"
-    indexes = plan_indexes(read_pages(pages), tool_and_options)
-    cache, scratch = writable_cache(Path(cache_root))
-    try:
-        # Pagefind indexes on one core: the indexes to make are made at once.
-        pool = ThreadPoolExecutor(os.cpu_count() or 1)
-        try:
-            made = pool.map(
-                lambda index: cached_file(
-                    cache,
-                    f"{index.name}-{index.key}",
-                    ".zip",
-                    lambda path: make_archive(index, program, path),
-                ),
-                indexes,
-            )
-            archives = dict(zip([index.name for index in indexes], made, strict=True))
-        finally:
-            # A build stopped (or failed) starts no more of them.
-            pool.shutdown(wait=True, cancel_futures=True)
-        drop_old_archives(cache, keep=archives.values())
-    except BaseException:
-        if scratch:
-            scratch.cleanup()
-        raise
-    return PreparedIndex(indexes, archives, scratch)
+    return Indexing(cache_root).prepare(pages)
 
 
 def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
@@ -404,10 +561,14 @@ def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
             prepared.scratch.cleanup()
 
 
-def index_site(site_folder: Path, cache_root: Path) -> list[SearchIndex]:
+def index_site(
+    site_folder: Path, cache_root: Path, digests: Mapping[str, str] | None = None
+) -> list[SearchIndex]:
     """Write or refresh the search index of the complete built site in
-    `site_folder`, making only the indexes `cache_root` does not hold yet."""
-    prepared = prepare_index(site_pages(Path(site_folder)), cache_root)
+    `site_folder`, making only the indexes `cache_root` does not hold yet
+    (`digests`: of the site's files as the build that wrote them knew them)."""
+    pages = site_pages(Path(site_folder))
+    prepared = Indexing(cache_root).prepare(pages, digests)
     install_index(site_folder, prepared)
     return prepared.indexes
 

@@ -1,13 +1,18 @@
 """The search index: what each page gives it, one index a year and one for the
 pages, each made once from what it holds (real Pagefind on small sites)."""
 
+import hashlib
 import json
+import os
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import folder_fingerprint, write_content
 from workflow.search_index import (
     IndexedPage,
+    Indexing,
+    KnownPage,
     SearchIndexError,
     archives_to_drop,
     bundle_file,
@@ -17,6 +22,7 @@ from workflow.search_index import (
     manifest_text,
     marked_element,
     plan_indexes,
+    site_pages,
 )
 
 
@@ -307,6 +313,96 @@ def test_a_cache_that_cannot_be_written_only_slows_indexing(site, tmp_path, capl
 
     assert (site / "pagefind" / "2023" / "pagefind.js").is_file()
     assert "search index cache cannot be used" in caplog.text
+
+
+def file_digests(site):
+    return {
+        name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for name, path in site_pages(site)
+    }
+
+
+def test_indexes_started_ahead_are_the_ones_installed_and_nothing_runs_on(
+    site, tmp_path
+):
+    """A build starts the entries' indexes once their pages are written and
+    goes on; at its end the indexes of all its pages are made from them."""
+    cache = tmp_path / "cache"
+    indexing = Indexing(cache)
+    entries = [page for page in site_pages(site) if page[0].startswith("journal/")]
+
+    indexing.start(entries)
+    started = {run.process.pid: run for run in indexing.running.values()}
+    prepared = indexing.prepare(site_pages(site))
+
+    assert sorted(name for name, _ in indexing.running) == []
+    assert len(started) == min(2, os.cpu_count() or 1)
+    for run in started.values():
+        assert run.process.returncode == 0  # waited for, not stopped
+        assert not Path(run.scratch.name).exists()
+    assert [index.name for index in prepared.indexes] == ["pages", "2023", "2022"]
+    assert made_archives(cache) == ["2022", "2023", "pages"]
+
+
+def test_an_index_started_from_pages_that_changed_since_is_made_again(site, tmp_path):
+    cache = tmp_path / "cache"
+    indexing = Indexing(cache)
+    indexing.start(site_pages(site))
+    started = list(indexing.running.values())
+    edited = site / "journal" / "2023-02-14" / "index.html"
+    edited.write_text(entry(2023, "Hiring in winter", "A blimp of candidates."))
+
+    prepared = indexing.prepare(site_pages(site))
+    fresh = Indexing(tmp_path / "fresh").plan(site_pages(site))
+
+    assert indexing.running == {}
+    for run in started:
+        assert run.process.returncode is not None
+        assert not Path(run.scratch.name).exists()
+    assert [(index.name, index.key) for index in prepared.indexes] == [
+        (index.name, index.key) for index in fresh
+    ]
+    assert prepared.archives["2023"].name == f"2023-{fresh[1].key}.zip"
+    assert prepared.archives["2023"].is_file()
+
+
+def test_a_page_known_by_its_digest_is_not_read_again(site, tmp_path):
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    digests = file_digests(site)
+    first = Indexing(cache).plan(site_pages(site))
+
+    planned = Indexing(cache).plan(site_pages(site), digests)
+
+    pages = [page for index in planned for page in index.pages]
+    assert {type(page) for page in pages} == {KnownPage}
+    assert [(index.name, index.key) for index in planned] == [
+        (index.name, index.key) for index in first
+    ]
+    assert pages[0].document == next(
+        page.document
+        for index in first
+        for page in index.pages
+        if page.path == pages[0].path
+    )
+
+
+def test_a_page_whose_digest_is_new_is_read(site, tmp_path):
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    edited = site / "journal" / "2023-02-14" / "index.html"
+    edited.write_text(entry(2023, "Hiring in winter", "A blimp of candidates."))
+
+    planned = Indexing(cache).plan(site_pages(site), file_digests(site))
+
+    read = [
+        page.path
+        for index in planned
+        for page in index.pages
+        if isinstance(page, IndexedPage)
+    ]
+    assert read == ["journal/2023-02-14/index.html"]
+    assert "blimp" in planned[1].pages[0].document
 
 
 # Within a build -----------------------------------------------------------------
