@@ -15,6 +15,8 @@ incremental build is right).
 The test suite runs a short sequence; `invoke bench` a long one.
 """
 
+import compileall
+import py_compile
 import random
 import shutil
 import subprocess
@@ -70,8 +72,10 @@ class Step:
     differences: list[str] = field(default_factory=list)
 
 
-def copy_project(source: Path, destination: Path) -> Path:
-    """A copy of the project's code (not its content, caches or outputs)."""
+def copy_project(source: Path, destination: Path, compiled: bool = False) -> Path:
+    """A copy of the project's code (not its content, caches or outputs);
+    `compiled`: with its modules compiled, as Python keeps them on an author's
+    machine after the first run (not where PYTHONDONTWRITEBYTECODE is set)."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         shutil.copy2(source / name, destination / name)
@@ -82,6 +86,12 @@ def copy_project(source: Path, destination: Path) -> Path:
             ignore=shutil.ignore_patterns("__pycache__"),
             dirs_exist_ok=True,
         )
+    if compiled:
+        for name in PROJECT_FILES:
+            if name.endswith(".py"):
+                py_compile.compile(str(destination / name), doraise=True)
+        for name in PROJECT_FOLDERS:
+            compileall.compile_dir(destination / name, quiet=1)
     return destination
 
 

@@ -94,7 +94,7 @@ def run_benchmark(
 ) -> dict:
     """Build the corpus with both tools, alternating; return the results."""
     workdir = Path(workdir)
-    project = copy_project(ROOT, workdir / "project")
+    project = copy_project(ROOT, workdir / "project", compiled=True)
     content = {
         "project": corpus.write_corpus(workdir / "content", entries),
         "stock": corpus.write_corpus(workdir / "stock-content", entries, titled=True),
