@@ -134,8 +134,26 @@ def _give_description(
         key, lambda: description(summary, html, limit)
     )
     if isinstance(content, Article):
-        facts = entry_facts(content, settings.site_url)
-        content.structured_data = blog_posting(facts, content.description, site_author)
+        content.structured_data = StructuredData(
+            content, settings.site_url, site_author
+        )
+
+
+class StructuredData:
+    """An entry's BlogPosting JSON-LD, written out when a page shows it: a
+    build renders few of its entries' pages, and keeps the others as they are.
+    A template shows it as it is (`{{ article.structured_data|safe }}`)."""
+
+    __slots__ = ("entry", "site_author", "site_url")
+
+    def __init__(self, entry, site_url: str, site_author: dict | None):
+        self.entry, self.site_url, self.site_author = entry, site_url, site_author
+
+    def __html__(self) -> str:
+        facts = entry_facts(self.entry, self.site_url)
+        return blog_posting(facts, self.entry.description, self.site_author)
+
+    __str__ = __html__
 
 
 def register():
