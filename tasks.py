@@ -9,7 +9,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
-from workflow.build import BuildError, build_site
+from workflow.build import BuildError, build_site, load_build_code
 
 # The other tasks import what they need when they run, so that `invoke build`
 # (and `invoke --list`) start without loading what they do not use.
@@ -97,6 +97,7 @@ def serve(c, content=None, output=None, port=8000):
     )
     try:
         _build(content, output, **overrides)
+        load_build_code(SETTINGS[False], content)
         print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
         watch(watched, rebuilds.request)
     except KeyboardInterrupt:

@@ -94,6 +94,24 @@ def read_site_settings(settings_file: Path, content: Path, output: Path, **overr
     return copy.deepcopy(read_settings(str(settings_file), override=override))
 
 
+def load_build_code(settings_file: Path, content: Path) -> None:
+    """Import what a build that changes something runs: Pelican, the site's
+    plugins and the Markdown extensions its settings name. The preview does it
+    once, so that each of its rebuilds, forked from it, starts with them."""
+    from markdown import Markdown  # noqa: PLC0415
+    from pelican.plugins._utils import load_plugins  # noqa: PLC0415
+    from pelican.readers import Readers  # noqa: PLC0415
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    import workflow.incremental  # noqa: F401, PLC0415
+
+    override = {"PATH": str(content)}
+    settings = copy.deepcopy(read_settings(str(settings_file), override=override))
+    load_plugins(settings)
+    Readers(settings)  # completes the MARKDOWN setting, as a build's readers do
+    Markdown(**settings["MARKDOWN"])
+
+
 def run_pelican(settings, make_pelican=None):
     """Run one Pelican build with these settings (with `make_pelican(settings)`,
     a Pelican of one's own); return it; raise BuildError on failure."""
