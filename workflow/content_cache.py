@@ -12,7 +12,8 @@ so a build stopped while saving breaks every later build. Here instead:
   temporary name and renamed into place: two builds at once, or a build
   stopped half-way, never leave a broken record. A build reads only the
   records it needs, and writes only those it makes, on a thread of its own
-  while the build goes on (`flush` waits for them).
+  while the build goes on (`flush` waits for them), holding no more than
+  PENDING_BYTES of them meanwhile.
 - Rendered Markdown (`readers/`) sits in a folder named by a fingerprint of
   everything it depends on besides the file itself: the settings that reach
   the readers (not the site's address or the theme, which only the pages
@@ -30,6 +31,7 @@ import json
 import os
 import pickle
 import shutil
+import threading
 import weakref
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +41,7 @@ from workflow.manifest import installed_packages
 
 CACHE_FOLDER = Path(".cache")
 KEEP_FOLDERS = 8  # of each kind: the caches of the most recent settings
+PENDING_BYTES = 32 * 2**20  # records a store holds before they are written
 # Settings that only shape pages, or change from one build to the next.
 NOT_READ_BY_READERS = frozenset(
     {"OUTPUT_PATH", "CACHE_PATH", "SITEURL", "FEED_DOMAIN", "THEME", "PLUGIN_SETTINGS"}
@@ -121,11 +124,20 @@ class Store:
         self.shared = {"settings": settings, "context": context}
         self.used: set[str] = set()
         self._writer: ThreadPoolExecutor | None = None
+        # Records given to `write` that the writing thread has not written
+        # yet, by name: a thread that waits for Python's lock behind a busy
+        # build may fall behind; it is never more than PENDING_BYTES behind.
+        self._pending: dict[str, bytes] = {}
+        self._pending_bytes = 0
+        self._written = threading.Condition()
 
     def get(self, name: str):
         """The record `name`, or None when there is none (or it cannot be read)."""
         self.used.add(name)
+        record = self._pending.get(name)
         try:
+            if record is not None:
+                return _Unpickler(io.BytesIO(record), self.shared).load()
             with open(self.folder / name, "rb") as file:
                 return _Unpickler(file, self.shared).load()
         except Exception:
@@ -144,11 +156,6 @@ class Store:
             return None
         return buffer.getvalue()
 
-    def loads(self, record: bytes):
-        """The value of a record made by `dumps`, with this build's settings
-        and context."""
-        return _Unpickler(io.BytesIO(record), self.shared).load()
-
     def write(self, name: str, record: bytes | None) -> None:
         """Keep a record made by `dumps` as `name`, whole or not at all, on
         the store's writing thread (the file system's time is not the build's)."""
@@ -159,6 +166,10 @@ class Store:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="store")
             _writing.add(self)
+        with self._written:
+            self._written.wait_for(lambda: self._pending_bytes < PENDING_BYTES)
+            self._pending[name] = record
+            self._pending_bytes += len(record)
         self._writer.submit(self._write, name, record)
 
     def flush(self) -> None:
@@ -176,6 +187,12 @@ class Store:
             os.replace(partial, self.folder / name)
         except OSError:  # a cache that cannot be written only slows builds
             partial.unlink(missing_ok=True)
+        finally:
+            with self._written:
+                if self._pending.get(name) is record:
+                    del self._pending[name]
+                self._pending_bytes -= len(record)
+                self._written.notify_all()
 
     def keep_used(self) -> None:
         """Remove the records this build did not use (the folder serves one

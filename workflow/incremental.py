@@ -535,7 +535,6 @@ class ReadAhead:
     def prepare(self):
         """Use the build's stores (no build: Pelican's own caching)."""
         self._models = None
-        self._read_ahead = {}  # records the workers read ahead, by name
         if _build is None or _build.cache_root is None:
             return
         self._readers_store = _build.store(
@@ -546,8 +545,6 @@ class ReadAhead:
 
         def cached(path, default=None):
             name = self._record(path)
-            if name in self._read_ahead:
-                return self._read_ahead.pop(name)
             found = store.get(name) if name else None
             return default if found is None else found
 
@@ -605,15 +602,15 @@ class ReadAhead:
         if worker_count(len(missing), PARALLEL_READS // 2) < 2:
             return  # Pelican reads the few it lacks itself
         _reading = (self.readers, self._readers_store)
-        store = self._readers_store
         try:
-            for found in forked_map(_read_source, missing, least=PARALLEL_READS // 2):
-                if found is not None and found[1] is not None:
-                    name, record = found
-                    store.write(name, record)
-                    self._read_ahead[name] = store.loads(record)
+            found = forked_map(_read_source, missing, least=PARALLEL_READS // 2)
         finally:
             _reading = None
+        # Into the store, where Pelican reads them, each let go of as it goes.
+        while found:
+            record = found.pop()
+            if record is not None and record[1] is not None:
+                self._readers_store.write(*record)
 
 
 class ReadAheadArticles(ReadAhead, ArticlesGenerator):

@@ -261,7 +261,7 @@ def read_pages(
     pages: Iterable[tuple[str, Path]],
     memo: Memo | None = None,
     digests: Mapping[str, str] | None = None,
-) -> list[IndexedPage | KnownPage]:
+) -> list[KnownPage]:
     """What the index takes from each of these pages (those marked for it).
 
     With a `memo` of earlier builds' readings ({file digest: (index, digest
@@ -283,7 +283,9 @@ def read_pages(
                 lambda page=page: page and (page.index, page.digest),
             )
         if page:
-            found.append(page)
+            # Its document is read again only if its index must be made: a
+            # site's documents are never held all at once.
+            found.append(KnownPage(name, page.index, page.digest, Path(path)))
     return found
 
 

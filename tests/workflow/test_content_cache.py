@@ -202,3 +202,19 @@ def test_a_cache_folder_that_cannot_be_written_only_slows_the_build(site, tmp_pa
     assert build(content, output, conf).kind == "full"
     assert build(content, output, conf).kind == "full", "nothing kept: a full build"
     assert (output / ENTRY_PAGE).stat().st_mtime >= started
+
+
+def test_a_record_is_found_at_once_and_few_wait_to_be_written(tmp_path, monkeypatch):
+    """Records are written on the store's thread, never more than
+    PENDING_BYTES of them behind: a large site is not held in memory twice."""
+    monkeypatch.setattr(content_cache, "PENDING_BYTES", 4096)
+    store = Store(tmp_path, {})
+    behind = []
+    for number in range(200):
+        store.write(f"r{number}", store.dumps("x" * 1000 + str(number)))
+        behind.append(store._pending_bytes)
+        assert store.get(f"r{number}").endswith(str(number))
+    store.flush()
+
+    assert max(behind) < 4096 + 2000
+    assert len(list(tmp_path.iterdir())) == 200

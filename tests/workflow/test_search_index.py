@@ -12,7 +12,6 @@ from tests.conftest import folder_fingerprint, write_content
 from workflow.search_index import (
     IndexedPage,
     Indexing,
-    KnownPage,
     SearchIndexError,
     archives_to_drop,
     bundle_file,
@@ -371,20 +370,15 @@ def test_a_page_known_by_its_digest_is_not_read_again(site, tmp_path):
     index_site(site, cache)
     digests = file_digests(site)
     first = Indexing(cache).plan(site_pages(site))
+    pages = site_pages(site)
+    for _, path in pages:
+        path.unlink()  # what is read of a page is known by its digest
 
-    planned = Indexing(cache).plan(site_pages(site), digests)
+    planned = Indexing(cache).plan(pages, digests)
 
-    pages = [page for index in planned for page in index.pages]
-    assert {type(page) for page in pages} == {KnownPage}
     assert [(index.name, index.key) for index in planned] == [
         (index.name, index.key) for index in first
     ]
-    assert pages[0].document == next(
-        page.document
-        for index in first
-        for page in index.pages
-        if page.path == pages[0].path
-    )
 
 
 def test_a_page_whose_digest_is_new_is_read(site, tmp_path):
@@ -392,17 +386,15 @@ def test_a_page_whose_digest_is_new_is_read(site, tmp_path):
     index_site(site, cache)
     edited = site / "journal" / "2023-02-14" / "index.html"
     edited.write_text(entry(2023, "Hiring in winter", "A blimp of candidates."))
+    pages, digests = site_pages(site), file_digests(site)
+    for _, path in pages:
+        if path != edited:
+            path.unlink()  # known by its digest: not read
 
-    planned = Indexing(cache).plan(site_pages(site), file_digests(site))
+    planned = Indexing(cache).plan(pages, digests)
 
-    read = [
-        page.path
-        for index in planned
-        for page in index.pages
-        if isinstance(page, IndexedPage)
-    ]
-    assert read == ["journal/2023-02-14/index.html"]
-    assert "blimp" in planned[1].pages[0].document
+    year = next(index for index in planned if index.name == "2023")
+    assert "blimp" in year.pages[0].document
 
 
 # Within a build -----------------------------------------------------------------
