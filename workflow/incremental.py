@@ -51,6 +51,7 @@ logger = logging.getLogger(__name__)
 # Below these counts a worker process costs more than it saves.
 PARALLEL_READS = 48
 PARALLEL_RENDERS = 64
+PARALLEL_KEYS = 1000
 
 
 @dataclass
@@ -197,7 +198,8 @@ class KeyedWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.record = record
         self.keys = None
-        self.pending = []  # pages to render: (template, name, localcontext, own)
+        self.pending = []  # pages to render: (template, name, context, values, own)
+        self.undecided = []  # pages written whose key is not worked out yet
         self._tracked = set()
         self._job = None
         _active_writer = self
@@ -298,15 +300,9 @@ class KeyedWriter(Writer):
             context["localsiteurl"] = values["localsiteurl"]
         own = values.get("article") or values.get("page")
         self.keys.names(template)  # worked out here once, for the manifest too
-        kept = None
-        if self.record.previous is not None:
-            key = self.keys.key(template, name, localcontext)
-            self.record.keys[name] = key
-            kept = self.record.unchanged(name, key)
-        if kept is not None:
-            self.record.kept[name] = kept
-        else:
-            self.pending.append((template, name, context, values, own))
+        job = (template, name, context, values, own)
+        # With a last build to compare with, the page's key decides (decide()).
+        (self.pending if self.record.previous is None else self.undecided).append(job)
         signals.content_written.send(path, context=localcontext)
 
     def _claim(self, path, override) -> bool:
@@ -329,8 +325,29 @@ class KeyedWriter(Writer):
         self._written_files.add(path)
         return True
 
+    def decide(self) -> None:
+        """Work out the key of each page written since (in worker processes
+        when many): a page whose key is the last build's is kept as the
+        output holds it, the others are to be rendered."""
+        jobs, self.undecided = self.undecided, []
+        keys = forked_map(self._key_of, jobs, least=PARALLEL_KEYS)
+        for job, key in zip(jobs, keys, strict=True):
+            name = job[1]
+            self.record.keys[name] = key
+            kept = self.record.unchanged(name, key)
+            if kept is None:
+                self.pending.append(job)
+            else:
+                self.record.kept[name] = kept
+
+    def _key_of(self, job) -> str:
+        template, name, context, values, _ = job
+        localcontext = self._localcontext(context, values)
+        return self.keys.key(template, name, localcontext, context)
+
     def render_pending(self):
         """Render every page whose key changed, in worker processes when many."""
+        self.decide()
         pending, self.pending = self.pending, []
         self.record.rendered += len(pending)
         if self.keys is not None:
@@ -392,7 +409,7 @@ class KeyedWriter(Writer):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as file:
             file.write(output)
-        self.record.keys[name] = self.keys.key(template, name, localcontext)
+        self.record.keys[name] = self.keys.key(template, name, localcontext, context)
 
     # Which attributes templates read from entries that are not their own page's.
     def _track_reads(self, env):

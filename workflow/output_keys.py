@@ -137,8 +137,12 @@ class OutputKeys:
         for key in self._showing.pop(id(content), ()):
             self._memo.pop(key, None)
 
-    def key(self, template, output: str, context: Mapping) -> str:
-        """The key of the page `output` rendered from `template` with `context`."""
+    def key(
+        self, template, output: str, context: Mapping, shared: Mapping | None = None
+    ) -> str:
+        """The key of the page `output` rendered from `template` with `context`;
+        the values it has from `shared` (the build's context, the same for
+        every page) are digested once a build."""
         own = context.get("article") or context.get("page")
         names = self.names(template)
         if names is None:
@@ -149,11 +153,30 @@ class OutputKeys:
             value = context.get(name, MISSING)
             if own is not None and value is own:
                 value = _Own(own)
+            elif shared is not None and _is_shared(shared, name, value):
+                value = _Digested(self.shared(name, value, reads))
             values.append((name, value))
         hasher = hashlib.sha256()
         hasher.update(template.name.encode() + b"\0" + output.encode() + b"\0")
         hasher.update(self._pickled(values, reads, own, ()))
         return hasher.hexdigest()
+
+    def shared(self, name: str, value, reads: frozenset[str]) -> bytes:
+        """A value of the build's context, digested once for pages that read
+        these attributes of entries (and again once an entry it shows changed).
+        An entry it shows is digested as another entry, even on its own page."""
+        memo_key = ("shared", name, id(value), reads)
+        if memo_key in self._memo:
+            return self._memo[memo_key][1]
+        outer, self._visited = self._visited, set()
+        try:
+            digest = hashlib.sha256(self._pickled(value, reads, None, ())).digest()
+        finally:
+            visited, self._visited = self._visited, outer
+        self._memo[memo_key] = (value, digest, frozenset(visited))
+        for shown_id in visited:
+            self._showing.setdefault(shown_id, set()).add(memo_key)
+        return digest
 
     # -- digests of values ------------------------------------------------------
 
@@ -230,6 +253,23 @@ class _Own:
         self.content = content
 
 
+class _Digested:
+    """A value already digested (a shared one), written as its digest."""
+
+    def __init__(self, digest: bytes):
+        self.digest = digest
+
+
+def _is_shared(shared: Mapping, name: str, value) -> bool:
+    """Whether a page's value is the build context's own (not one of the
+    page's), and worth digesting once: text and numbers are written as fast."""
+    return (
+        shared.get(name, MISSING) is value
+        and value is not None
+        and not isinstance(value, str | int | float | bool | bytes)
+    )
+
+
 class _KeyPickler(pickle.Pickler):
     """A pickler that writes entries, taxonomies and pages of entries by the
     data templates use, never by identity (no settings, no context)."""
@@ -251,6 +291,8 @@ class _KeyPickler(pickle.Pickler):
 
 def _handler_for(kind):  # noqa: PLR0911 - one handler per kind of value
     """How the key pickler writes values of this type (None: as pickle does)."""
+    if kind is _Digested:
+        return lambda _, digested: (_rebuilt, ("digested", digested.digest))
     if kind is _Own:
         return lambda pickler, own: (
             _rebuilt,

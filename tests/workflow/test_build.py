@@ -116,9 +116,13 @@ def plain_pelican(content, output):
     )
 
 
-def test_a_journal_read_and_rendered_on_every_core_is_what_pelican_writes(tmp_path):
+def test_a_journal_read_and_rendered_on_every_core_is_what_pelican_writes(
+    tmp_path, monkeypatch
+):
     # Enough entries that their Markdown is read, and their pages rendered,
-    # by worker processes (one per core), then one entry edited.
+    # by worker processes (one per core), then one entry edited: the pages'
+    # keys are worked out by worker processes too (from 40 pages a worker).
+    monkeypatch.setattr("workflow.incremental.PARALLEL_KEYS", 40)
     content, output = tmp_path / "content", tmp_path / "output"
     rng, first_day = random.Random(12), date(2022, 1, 1)
     days = [first_day + timedelta(days=number) for number in range(180)]
