@@ -77,7 +77,8 @@ def entry_month(published: datetime.datetime) -> str:
     is read as UTC), so that months follow the journal's order."""
     if published.tzinfo is None:
         published = published.replace(tzinfo=datetime.UTC)
-    return published.astimezone(datetime.UTC).strftime("%Y-%m")
+    moment = published.astimezone(datetime.UTC)
+    return f"{moment.year:04d}-{moment.month:02d}"
 
 
 def fits(entries: Sequence[SizedEntry], budget: int = BUDGET) -> bool:

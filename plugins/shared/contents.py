@@ -19,10 +19,10 @@ where it belongs among the day's.
 
 import datetime
 import hashlib
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from .urls import absolute_url
 
@@ -121,7 +121,7 @@ def journal_order(date: datetime.datetime, source_path: str) -> tuple:
 def natural_key(source_path: str) -> tuple:
     """The source path without its extension, its runs of digits as numbers: a
     day's first entry (`2023-09-01.md`) before `-2`, and `-2` before `-10`."""
-    stem = str(PurePosixPath(source_path).with_suffix(""))
+    stem = posixpath.splitext(source_path)[0]
     return tuple(
         int(part) if index % 2 else part
         for index, part in enumerate(re.split(r"(\d+)", stem))
