@@ -98,6 +98,10 @@ def serve(c, content=None, output=None, port=8000):
     try:
         _build(content, output, **overrides)
         load_build_code(SETTINGS[False], content)
+        # Each rebuild is forked from here: with what the first build left
+        # collected and the rest frozen, it does not go through them again.
+        gc.collect()
+        gc.freeze()
         print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
         watch(watched, rebuilds.request)
     except KeyboardInterrupt:
