@@ -34,6 +34,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import uuid
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -302,17 +303,23 @@ def page_reading(name: str, html: str) -> IndexedPage | None:
         ) from None
 
 
-def make_archive(index: SearchIndex, program: Path, archive: Path) -> None:
+def make_archive(
+    index: SearchIndex,
+    program: Path,
+    archive: Path,
+    stopping: threading.Event | None = None,
+) -> None:
     """Index the pages of `index` with Pagefind; write the bundle to `archive`
     (working in memory, or on disk when memory is short)."""
     if MEMORY is not None:
         try:
-            return finish_pagefind(start_pagefind(index, program, MEMORY), archive)
+            run = start_pagefind(index, program, MEMORY, stopping)
+            return finish_pagefind(run, archive)
         except PagefindStopped:
             raise
         except (OSError, SearchIndexError):
             pass  # a small /dev/shm (a container's): made again on disk
-    return finish_pagefind(start_pagefind(index, program, None), archive)
+    return finish_pagefind(start_pagefind(index, program, None, stopping), archive)
 
 
 @dataclass
@@ -337,18 +344,26 @@ class PagefindRun:
 
 
 def start_pagefind(
-    index: SearchIndex, program: Path, scratch_folder: str | None
+    index: SearchIndex,
+    program: Path,
+    scratch_folder: str | None,
+    stopping: threading.Event | None = None,
 ) -> PagefindRun:
     """Start Pagefind on the pages of `index`, in a scratch folder made in
-    `scratch_folder` (None: the system's); it runs while the caller goes on."""
+    `scratch_folder` (None: the system's); it runs while the caller goes on.
+    Once `stopping` is set (the build is being stopped), none is started."""
     scratch = tempfile.TemporaryDirectory(prefix="search-index-", dir=scratch_folder)
     try:
         root = Path(scratch.name)
         documents, bundle, log = root / "site", root / "bundle", root / "pagefind.log"
         for page in index.pages:
+            if stopping is not None and stopping.is_set():
+                break
             path = documents / page.path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.document, encoding="utf-8")
+        if stopping is not None and stopping.is_set():
+            raise PagefindStopped(f"search: stopped before indexing {index.name}")
         # Pagefind reads options from PAGEFIND_* variables and from a config
         # file in its working folder: only ours may change the index.
         environment = {
@@ -453,6 +468,7 @@ class Indexing:
         self.cache, self.scratch = writable_cache(Path(cache_root))
         self.readings = Memo(self.cache / READINGS)
         self.running: dict[tuple[str, str], PagefindRun] = {}
+        self.stopping = threading.Event()  # set when the build is stopped
 
     def plan(self, pages, digests=None) -> list[SearchIndex]:
         return plan_indexes(read_pages(pages, self.readings, digests), self.tool)
@@ -496,6 +512,9 @@ class Indexing:
                 )
                 names = [index.name for index in indexes]
                 archives = dict(zip(names, made, strict=True))
+            except BaseException:
+                self.stopping.set()  # Pagefind is started no more
+                raise
             finally:
                 # A build stopped (or failed) starts no more of them.
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -512,7 +531,7 @@ class Indexing:
     def _make(self, index: SearchIndex, archive: Path) -> None:
         run = self.running.pop((index.name, index.key), None)
         if run is None:
-            return make_archive(index, self.program, archive)
+            return make_archive(index, self.program, archive, self.stopping)
         try:
             return finish_pagefind(run, archive)
         except PagefindStopped:
@@ -521,7 +540,8 @@ class Indexing:
             if not run.in_memory:
                 raise
         # A small /dev/shm (a container's): made again on disk.
-        return finish_pagefind(start_pagefind(index, self.program, None), archive)
+        run = start_pagefind(index, self.program, None, self.stopping)
+        return finish_pagefind(run, archive)
 
     def stop(self) -> None:
         """Stop the runs started and not used."""

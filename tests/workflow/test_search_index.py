@@ -12,6 +12,7 @@ from tests.conftest import folder_fingerprint, write_content
 from workflow.search_index import (
     IndexedPage,
     Indexing,
+    PagefindStopped,
     SearchIndexError,
     archives_to_drop,
     bundle_file,
@@ -363,6 +364,20 @@ def test_an_index_started_from_pages_that_changed_since_is_made_again(site, tmp_
     ]
     assert prepared.archives["2023"].name == f"2023-{fresh[1].key}.zip"
     assert prepared.archives["2023"].is_file()
+
+
+def test_a_stopped_build_starts_no_pagefind(site, tmp_path):
+    """A preview's rebuild stopped by a newer save starts no Pagefind run
+    that would outlive the stop (its process group is stopped already)."""
+    cache = tmp_path / "cache"
+    indexing = Indexing(cache)
+    indexing.stopping.set()
+
+    with pytest.raises(PagefindStopped):
+        indexing.prepare(site_pages(site))
+
+    assert made_archives(cache) == []
+    assert indexing.running == {}
 
 
 def test_a_page_known_by_its_digest_is_not_read_again(site, tmp_path):
