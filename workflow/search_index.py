@@ -39,6 +39,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -112,7 +113,7 @@ class KnownPage:
 
     @property
     def document(self) -> str:
-        page = indexed_page(self.path, Path(self.file).read_text(encoding="utf-8"))
+        page = page_reading(self.path, Path(self.file).read_text(encoding="utf-8"))
         if page is None or page.digest != self.digest:
             raise SearchIndexError(
                 f"{self.path}: changed while the build indexed it; build again"
@@ -303,26 +304,7 @@ def page_reading(name: str, html: str) -> IndexedPage | None:
         ) from None
 
 
-def make_archive(
-    index: SearchIndex,
-    program: Path,
-    archive: Path,
-    stopping: threading.Event | None = None,
-) -> None:
-    """Index the pages of `index` with Pagefind; write the bundle to `archive`
-    (working in memory, or on disk when memory is short)."""
-    if MEMORY is not None:
-        try:
-            run = start_pagefind(index, program, MEMORY, stopping)
-            return finish_pagefind(run, archive)
-        except PagefindStopped:
-            raise
-        except (OSError, SearchIndexError):
-            pass  # a small /dev/shm (a container's): made again on disk
-    return finish_pagefind(start_pagefind(index, program, None, stopping), archive)
-
-
-@dataclass
+@dataclass(eq=False)  # each run is itself
 class PagefindRun:
     """Pagefind, started on one index's documents in a scratch folder."""
 
@@ -451,8 +433,13 @@ class PreparedIndex:
 
 # What earlier builds read of each page ({page file's digest: (index, digest
 # of its document) or None}), in the cache: a page kept from the last build
-# is not read again (the digest changes with how a page is read).
-READINGS = f"pages-{LAYOUT}.pickle"
+# is not read again. Named by the code that reads pages, which may change it.
+READINGS = "pages-{}.pickle"
+
+
+@functools.cache
+def readings_name() -> str:
+    return READINGS.format(digest(LAYOUT, Path(__file__).read_bytes())[:16])
 
 
 class Indexing:
@@ -460,15 +447,17 @@ class Indexing:
     the cache lacks while the build goes on (once the entries' pages are
     written, say), `prepare(pages)` makes the site's indexes from all its
     pages, using those started when they are the same, and `stop()` stops
-    what was started and is not wanted."""
+    every Pagefind run started and still running."""
 
     def __init__(self, cache_root: Path):
         self.program, tool = pagefind_tool()
         self.tool = f"pagefind {tool}, chunks of {CHUNK_POSTINGS}"
         self.cache, self.scratch = writable_cache(Path(cache_root))
-        self.readings = Memo(self.cache / READINGS)
-        self.running: dict[tuple[str, str], PagefindRun] = {}
+        self.readings = Memo(self.cache / readings_name())
+        self.running: dict[tuple[str, str], PagefindRun] = {}  # started ahead
         self.stopping = threading.Event()  # set when the build is stopped
+        self._live: set[PagefindRun] = set()  # every run not yet finished
+        self._lock = threading.Lock()
 
     def plan(self, pages, digests=None) -> list[SearchIndex]:
         return plan_indexes(read_pages(pages, self.readings, digests), self.tool)
@@ -488,7 +477,7 @@ class Indexing:
             if cached_path(self.cache, name, ".zip").is_file():
                 continue
             try:
-                run = start_pagefind(index, self.program, MEMORY)
+                run = self._start(index, MEMORY)
             except OSError:
                 continue  # made by prepare(), on disk
             self.running[(index.name, index.key)] = run
@@ -513,13 +502,15 @@ class Indexing:
                 names = [index.name for index in indexes]
                 archives = dict(zip(names, made, strict=True))
             except BaseException:
-                self.stopping.set()  # Pagefind is started no more
+                self._stop_live()  # the threads' runs end at once
                 raise
             finally:
-                # A build stopped (or failed) starts no more of them.
                 pool.shutdown(wait=True, cancel_futures=True)
             drop_old_archives(self.cache, keep=archives.values())
             self.readings.save()
+            for other in self.cache.glob(READINGS.format("*")):
+                if other.name != readings_name():  # read by other code
+                    other.unlink(missing_ok=True)
         except BaseException:
             if self.scratch:
                 self.scratch.cleanup()
@@ -530,24 +521,59 @@ class Indexing:
 
     def _make(self, index: SearchIndex, archive: Path) -> None:
         run = self.running.pop((index.name, index.key), None)
-        if run is None:
-            return make_archive(index, self.program, archive, self.stopping)
-        try:
-            return finish_pagefind(run, archive)
-        except PagefindStopped:
-            raise
-        except SearchIndexError:
-            if not run.in_memory:
+        if run is None and MEMORY is not None:
+            with suppress(OSError):  # a small /dev/shm (a container's): on disk
+                run = self._start(index, MEMORY)
+        if run is not None:
+            try:
+                return self._finish(run, archive)
+            except PagefindStopped:
                 raise
-        # A small /dev/shm (a container's): made again on disk.
-        run = start_pagefind(index, self.program, None, self.stopping)
-        return finish_pagefind(run, archive)
+            except SearchIndexError:
+                if not run.in_memory:
+                    raise
+            # A small /dev/shm (a container's): made again on disk.
+        return self._finish(self._start(index, None), archive)
+
+    def _start(self, index: SearchIndex, folder: str | None) -> PagefindRun:
+        """Pagefind started on `index`, known until it finishes; none once
+        the build is stopped (a run started as the stop came is stopped)."""
+        run = start_pagefind(index, self.program, folder, self.stopping)
+        with self._lock:
+            self._live.add(run)
+            stopped = self.stopping.is_set()
+        if stopped:
+            self._finish_stopped(run)
+            raise PagefindStopped(f"search: stopped before indexing {index.name}")
+        return run
+
+    def _finish(self, run: PagefindRun, archive: Path) -> None:
+        try:
+            finish_pagefind(run, archive)
+        finally:
+            with self._lock:
+                self._live.discard(run)
+
+    def _finish_stopped(self, run: PagefindRun) -> None:
+        with self._lock:
+            self._live.discard(run)
+        run.stop()
+
+    def _stop_live(self) -> None:
+        """Stop Pagefind wherever it runs: the threads waiting for it go on."""
+        with self._lock:
+            self.stopping.set()
+            for run in self._live:
+                if run.process.poll() is None:
+                    run.process.kill()
 
     def stop(self) -> None:
-        """Stop the runs started and not used."""
+        """Stop every run started and not finished (those started ahead and
+        not used among them)."""
+        self._stop_live()
         while self.running:
             _, run = self.running.popitem()
-            run.stop()
+            self._finish_stopped(run)
 
 
 def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> PreparedIndex:

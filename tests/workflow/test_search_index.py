@@ -380,6 +380,19 @@ def test_a_stopped_build_starts_no_pagefind(site, tmp_path):
     assert indexing.running == {}
 
 
+def test_stopping_the_index_stops_every_pagefind_it_started(site, tmp_path):
+    indexing = Indexing(tmp_path / "cache")
+    indexing.start(site_pages(site))
+    runs = list(indexing.running.values())
+
+    indexing.stop()
+
+    assert runs
+    assert all(run.process.returncode is not None for run in runs)
+    assert not any(Path(run.scratch.name).exists() for run in runs)
+    assert made_archives(tmp_path / "cache") == []
+
+
 def test_a_page_known_by_its_digest_is_not_read_again(site, tmp_path):
     cache = tmp_path / "cache"
     index_site(site, cache)
