@@ -264,19 +264,17 @@ def pages_state(output: Path) -> dict[str, tuple[int, int]]:
     return output_state(output, leave_out=frozenset({search_index.INDEX_FOLDER}))
 
 
-def site_pages(scratch: Path, output: Path, record) -> list[tuple[str, Path]]:
-    """Every page of the site this build leaves: those in `scratch` and those
-    the output keeps."""
+def search_pages(scratch: Path, output: Path, record) -> tuple[list, dict]:
+    """Every page of the site this build leaves (path from the site's root,
+    file): those in `scratch` and those the output keeps; and the digests of
+    the kept ones (the index read them before)."""
     pages = dict(search_index.site_pages(scratch))
-    for name in record.kept:
+    digests = {}
+    for name, kept in record.kept.items():
         if name.endswith(".html") and name not in pages:
             pages[name] = output / name
-    return sorted(pages.items())
-
-
-def kept_digests(record) -> dict[str, str]:
-    """The digests of the files the output keeps (the index read them before)."""
-    return {name: kept.digest for name, kept in record.kept.items()}
+            digests[name] = kept.digest
+    return sorted(pages.items()), digests
 
 
 def search_cache(settings, cache_root: Path) -> Path:
@@ -296,7 +294,7 @@ def follow_with_search(
         raise BuildError(str(error)) from error
     scratch, output = folders
     record.entries_written = lambda: indexing.start(
-        site_pages(scratch, output, record), kept_digests(record)
+        *search_pages(scratch, output, record)
     )
     return indexing
 
@@ -304,9 +302,8 @@ def follow_with_search(
 def prepare_search(indexing, scratch: Path, output: Path, record):
     """The search index of the pages this build leaves, made where missing;
     the output unchanged."""
-    pages = site_pages(scratch, output, record)
     try:
-        return indexing.prepare(pages, kept_digests(record))
+        return indexing.prepare(*search_pages(scratch, output, record))
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
 
