@@ -1,8 +1,10 @@
 """Tasks for the author: new, build, serve, check, publish (`invoke --list`)."""
 
+import atexit
 import datetime
 import functools
 import gc
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -44,11 +46,13 @@ def _build(content, output, production=False, **overrides):
 )
 def build(c, content=None, output=None, production=False):
     """Build the site; a failed build leaves the output folder as it was."""
+    # Stopped (SIGTERM), a build cleans up as it does on Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     output = _build(_folder(content, "content"), _folder(output, "output"), production)
     print(f"Built {output}")
-    # The process ends here: Python's collector need not go through every
-    # object of the build once more on the way out.
-    gc.freeze()
+    # On the way out, Python's collector need not go through every object of
+    # the build once more (at exit: a task after this one still collects).
+    atexit.register(gc.freeze)
 
 
 @task(

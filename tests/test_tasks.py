@@ -1,5 +1,13 @@
 """The invoke tasks read well in `invoke --list` and work from any folder."""
 
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import corpus
+from benchmarks.differential import copy_project
 from tests.conftest import ROOT, run_invoke
 
 
@@ -30,3 +38,48 @@ def test_publish_help_documents_every_option():
     result = run_invoke("--help", "publish")
     for option in ["--content", "--target", "--dry-run", "--force"]:
         assert option in result.stdout
+
+
+def running_in_group(group: int) -> list[str]:
+    """The processes of a process group still running (not ended, unreaped)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(stat.parent.name)
+    return found
+
+
+def test_a_build_stopped_by_sigterm_leaves_nothing_behind(tmp_path):
+    """`kill` (a process manager's or a CI runner's stop) stops `invoke build`
+    as Ctrl-C does: the output is left as it was (here: none), no scratch
+    folder stays, and nothing the build started runs on."""
+    project = copy_project(ROOT, tmp_path / "project")
+    content, output = tmp_path / "content", tmp_path / "output"
+    corpus.write_corpus(content, 300)
+    folders = ["--content", str(content), "--output", str(output)]
+    memory_before = set(Path("/dev/shm").glob("search-index-*"))
+    build = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "build", "--production", *folders],
+        cwd=project,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".output.build-*")) and build.poll() is None:
+        assert time.monotonic() < deadline, "no build under way"
+        time.sleep(0.01)
+    assert build.poll() is None, "the build ended before it could be stopped"
+
+    build.send_signal(signal.SIGTERM)
+
+    assert build.wait(timeout=60) == 128 + signal.SIGTERM
+    time.sleep(0.5)
+    assert running_in_group(build.pid) == []
+    assert not output.exists()
+    assert list(tmp_path.glob(".output.*")) == []
+    assert set(Path("/dev/shm").glob("search-index-*")) <= memory_before

@@ -25,7 +25,7 @@ import os
 import signal
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -367,16 +367,20 @@ class KeyedWriter(Writer):
             os.close(write_end)
             children.append(pid)
         failures = []
-        for pid, (read_end, _) in zip(children, readers, strict=True):
-            with os.fdopen(read_end, "rb") as pipe:
-                report = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                failures.append(report.decode("utf-8", "replace"))
-            else:
-                reads, keys = _decode_report(report)
-                self.record.reads.merge(Reads(reads))
-                self.record.keys.update(keys)
+        try:
+            for pid, (read_end, _) in zip(children, readers, strict=True):
+                with os.fdopen(read_end, "rb") as pipe:
+                    report = pipe.read()
+                _, status = os.waitpid(pid, 0)
+                if os.waitstatus_to_exitcode(status) != 0:
+                    failures.append(report.decode("utf-8", "replace"))
+                else:
+                    reads, keys = _decode_report(report)
+                    self.record.reads.merge(Reads(reads))
+                    self.record.keys.update(keys)
+        except BaseException:  # the build is stopped: its workers with it
+            _stop_workers(children)
+            raise
         if failures:
             raise RuntimeError("rendering pages failed:\n" + "\n".join(failures))
 
@@ -440,6 +444,15 @@ class KeyedWriter(Writer):
             and hasattr(obj, "source_path")
         ):
             self.record.reads.add(job[0], attribute)
+
+
+def _stop_workers(pids: list[int]) -> None:
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    for pid in pids:
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _encode_report(record: BuildRecord, names: list[str]) -> bytes:
