@@ -36,6 +36,10 @@ KEEPALIVE_SECONDS = 15
 SHOWN_POLL_SECONDS = 0.05
 # The watcher wakes at least this often (milliseconds) when nothing changes.
 WATCH_TIMEOUT_MS = 500
+# A save is taken as done once no file changed for this long (milliseconds;
+# watchfiles waits 50): an editor writes a file at once, and a save in
+# several steps that is cut in two only rebuilds twice.
+SAVE_SETTLES_MS = 10
 
 
 def watch(paths, rebuild, stop=None) -> None:
@@ -48,7 +52,11 @@ def watch(paths, rebuild, stop=None) -> None:
     """
     first = True
     for changes in watchfiles.watch(
-        *paths, stop_event=stop, rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True
+        *paths,
+        stop_event=stop,
+        rust_timeout=WATCH_TIMEOUT_MS,
+        yield_on_timeout=True,
+        step=SAVE_SETTLES_MS,
     ):
         if changes or first:
             rebuild(sorted({path for _change, path in changes}))
