@@ -338,7 +338,7 @@ def as_left(manifest: Manifest | None, output: Path) -> dict[str, str]:
     return {
         name: kept.digest
         for name, kept in manifest.files.items()
-        if state.get(name) == (kept.size, kept.mtime_ns)
+        if state.get(name) == kept.state
     }
 
 
@@ -527,11 +527,7 @@ def apply_changes(scratch: Path, output: Path, record):
     for name, path in scratch_files(scratch):
         digest = file_digest(path)
         old = previous.get(name)
-        if (
-            old is not None
-            and old.digest == digest
-            and state.get(name) == (old.size, old.mtime_ns)
-        ):
+        if old is not None and old.digest == digest and state.get(name) == old.state:
             files[name] = OutputFile(
                 digest, old.size, old.mtime_ns, record.keys.get(name)
             )

@@ -108,7 +108,7 @@ class BuildRecord:
         record = self.previous.files.get(name)
         if record is None or record.key != key:
             return None
-        if self.output_state.get(name) != (record.size, record.mtime_ns):
+        if self.output_state.get(name) != record.state:
             return None
         return record
 

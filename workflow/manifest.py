@@ -41,6 +41,11 @@ class OutputFile:
     mtime_ns: int
     key: str | None = None  # a rendered page's key; a static file's source digest
 
+    @property
+    def state(self) -> tuple[int, int]:
+        """(size, modification time): how the output's scan finds it as left."""
+        return self.size, self.mtime_ns
+
 
 @dataclass
 class Manifest:
@@ -217,7 +222,4 @@ def output_is_as_left(manifest: Manifest, state: dict[str, tuple[int, int]]) -> 
     each as it was left."""
     if state.keys() != manifest.files.keys():
         return False
-    return all(
-        state[name] == (record.size, record.mtime_ns)
-        for name, record in manifest.files.items()
-    )
+    return all(state[name] == record.state for name, record in manifest.files.items())
