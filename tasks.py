@@ -101,7 +101,7 @@ def serve(c, content=None, output=None, port=8000):
     )
     try:
         _build(content, output, **overrides)
-        load_build_code(SETTINGS[False], content)
+        load_build_code(SETTINGS[False], content, output)
         # Each rebuild is forked from here: with what the first build left
         # collected and the rest frozen, it does not go through them again.
         gc.collect()

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plugins.shared.cache import cache_path
+from plugins.shared.cache import cache_path, unwritable
 from plugins.shared.git_head import git_head
 from plugins.shared.logs import use_plain_log
 from workflow import content_cache, search_index
@@ -94,19 +94,17 @@ def read_site_settings(settings_file: Path, content: Path, output: Path, **overr
     return copy.deepcopy(read_settings(str(settings_file), override=override))
 
 
-def load_build_code(settings_file: Path, content: Path) -> None:
+def load_build_code(settings_file: Path, content: Path, output: Path) -> None:
     """Import what a build that changes something runs: Pelican, the site's
     plugins and the Markdown extensions its settings name. The preview does it
     once, so that each of its rebuilds, forked from it, starts with them."""
     from markdown import Markdown  # noqa: PLC0415
     from pelican.plugins._utils import load_plugins  # noqa: PLC0415
     from pelican.readers import Readers  # noqa: PLC0415
-    from pelican.settings import read_settings  # noqa: PLC0415
 
     import workflow.incremental  # noqa: F401, PLC0415
 
-    override = {"PATH": str(content)}
-    settings = copy.deepcopy(read_settings(str(settings_file), override=override))
+    settings = read_site_settings(settings_file, content, output)
     load_plugins(settings)
     Readers(settings)  # completes the MARKDOWN setting, as a build's readers do
     Markdown(**settings["MARKDOWN"])
@@ -375,19 +373,14 @@ def index_follows(record_file: Path, manifest: Manifest, output: Path) -> bool:
 def cache_is_writable(cache_root: Path) -> bool:
     """Whether builds can keep what they make (a read-only checkout cannot:
     every build is then a full one, slower but never a failed one)."""
-    try:
-        cache_root.mkdir(parents=True, exist_ok=True)
-        probe = cache_root / f".probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as error:
+    error = unwritable(cache_root)
+    if error is not None:
         logging.getLogger(__name__).warning(
             "%s: the build cache cannot be used (%s); building without it",
             cache_root,
             error.strerror or error,
         )
-        return False
-    return True
+    return error is None
 
 
 # Deciding what to do ----------------------------------------------------------------

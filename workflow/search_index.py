@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from plugins.shared.cache import Memo, cached_file, cached_path, digest
+from plugins.shared.cache import Memo, cached_file, cached_path, digest, unwritable
 
 INDEX_FOLDER = "pagefind"
 MANIFEST = "indexes.json"
@@ -625,12 +625,8 @@ def writable_cache(cache: Path) -> tuple[Path, tempfile.TemporaryDirectory | Non
     """The cache folder, or a temporary one (returned too, to be cleaned up)
     when it cannot be written (a read-only checkout): every index is then
     made afresh, slower but never a failed build."""
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        probe = cache / f".probe-{uuid.uuid4().hex[:8]}"
-        probe.touch()
-        probe.unlink()
-    except OSError as error:
+    error = unwritable(cache)
+    if error is not None:
         logging.getLogger(__name__).warning(
             "%s: the search index cache cannot be used (%s); indexing without it",
             cache,

@@ -32,6 +32,19 @@ def cache_folder(settings: Mapping, plugin: str) -> Path:
     return folder
 
 
+def unwritable(folder: Path) -> OSError | None:
+    """Why files cannot be written into `folder` (made if missing), or None
+    when they can (a read-only checkout cannot keep its caches)."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        probe = Path(folder) / f".probe-{uuid.uuid4().hex[:8]}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        return error
+    return None
+
+
 def digest(*parts: bytes | str) -> str:
     """A short hex digest of the parts, each told apart from the next."""
     hasher = hashlib.sha256()

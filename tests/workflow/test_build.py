@@ -362,11 +362,12 @@ def test_a_build_with_nothing_changed_puts_a_removed_index_back(site):
 def test_the_preview_loads_what_its_rebuilds_run_once(site):
     """`invoke serve` loads Pelican, the site's plugins and Markdown's
     extensions once: each rebuild, forked from it, starts with them."""
-    content, _ = site
+    content, output = site
     script = (
         "import sys; from pathlib import Path\n"
         "from workflow.build import load_build_code\n"
-        f"load_build_code(Path({str(SETTINGS)!r}), Path({str(content)!r}))\n"
+        f"load_build_code(Path({str(SETTINGS)!r}), Path({str(content)!r}), "
+        f"Path({str(output)!r}))\n"
         "wanted = ['pelican.generators', 'workflow.incremental', "
         "'plugins.atom_feed', 'plugins.philosophy', 'markdown.extensions.extra']\n"
         "print(' '.join(name for name in wanted if name not in sys.modules))\n"
