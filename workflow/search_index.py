@@ -263,32 +263,43 @@ def read_pages(
     pages: Iterable[tuple[str, Path]],
     memo: Memo | None = None,
     digests: Mapping[str, str] | None = None,
+    seen: dict | None = None,
 ) -> list[KnownPage]:
     """What the index takes from each of these pages (those marked for it).
 
     With a `memo` of earlier builds' readings ({file digest: (index, digest
     of the document) or None}), a page whose file's digest is in `digests`
-    and in the memo is not read at all."""
+    and in the memo is not read at all; with `seen` ({file: (its size and
+    time, reading)}, of this build), neither is a file read before as it is."""
     found = []
     for name, path in pages:
         known = (digests or {}).get(name)
         if memo is not None and known in memo.kept:
             reading = memo.get(known, lambda: None)
-            if reading is not None:
-                found.append(KnownPage(name, *reading, Path(path)))
-            continue
-        data = Path(path).read_bytes()
-        page = page_reading(name, data.decode("utf-8"))
-        if memo is not None:
-            memo.get(
-                hashlib.sha256(data).hexdigest(),
-                lambda page=page: page and (page.index, page.digest),
-            )
-        if page:
+        else:
+            reading = _read_page(name, Path(path), memo, seen)
+        if reading is not None:
             # Its document is read again only if its index must be made: a
             # site's documents are never held all at once.
-            found.append(KnownPage(name, page.index, page.digest, Path(path)))
+            found.append(KnownPage(name, *reading, Path(path)))
     return found
+
+
+def _read_page(name: str, path: Path, memo, seen) -> tuple[str, str] | None:
+    """(index, digest of the document) of the page in `path`, or None."""
+    if seen is not None:
+        stat = path.stat()
+        state = (stat.st_size, stat.st_mtime_ns)
+        if str(path) in seen and seen[str(path)][0] == state:
+            return seen[str(path)][1]
+    data = path.read_bytes()
+    page = page_reading(name, data.decode("utf-8"))
+    reading = page and (page.index, page.digest)
+    if memo is not None:
+        memo.get(hashlib.sha256(data).hexdigest(), lambda: reading)
+    if seen is not None:
+        seen[str(path)] = (state, reading)
+    return reading
 
 
 def page_reading(name: str, html: str) -> IndexedPage | None:
@@ -457,10 +468,12 @@ class Indexing:
         self.running: dict[tuple[str, str], PagefindRun] = {}  # started ahead
         self.stopping = threading.Event()  # set when the build is stopped
         self._live: set[PagefindRun] = set()  # every run not yet finished
+        self._seen: dict = {}  # the pages read by this build, by file
         self._lock = threading.Lock()
 
     def plan(self, pages, digests=None) -> list[SearchIndex]:
-        return plan_indexes(read_pages(pages, self.readings, digests), self.tool)
+        readings = read_pages(pages, self.readings, digests, self._seen)
+        return plan_indexes(readings, self.tool)
 
     def start(self, pages, digests: Mapping[str, str] | None = None) -> None:
         """Start Pagefind, one run per core at most, on the indexes these
