@@ -199,21 +199,26 @@ def output_state(
 ) -> dict[str, tuple[int, int]]:
     """{relative path: (size, mtime_ns)} of every file in the output folder,
     but those in its folders named in `leave_out` (not even looked at)."""
-    output = Path(output)
-    state = {}
-    for directory, folders, files in os.walk(output):
-        if directory == str(output):
-            folders[:] = [folder for folder in folders if folder not in leave_out]
-        for name in files:
-            path = Path(directory) / name
-            try:
-                stat = path.lstat()
-            except FileNotFoundError:
-                continue
-            state[path.relative_to(output).as_posix()] = (
-                stat.st_size,
-                stat.st_mtime_ns,
-            )
+    state: dict[str, tuple[int, int]] = {}
+    folders = [(str(output), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                name = prefix + entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if prefix or entry.name not in leave_out:
+                            folders.append((entry.path, name + "/"))
+                        continue
+                    stat = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue
+                state[name] = (stat.st_size, stat.st_mtime_ns)
     return state
 
 
