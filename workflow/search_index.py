@@ -406,12 +406,23 @@ def finish_pagefind(run: PagefindRun, archive: Path) -> None:
         run.stop()
 
 
-def install(archive: Path, target: Path) -> None:
-    """Unpack `archive` as the folder `target`, replacing what was there."""
+def install(archive: Path, target: Path, previous: Path | None = None) -> None:
+    """Unpack `archive` as the folder `target`, replacing what was there. With
+    the `previous` archive, the one `target` was unpacked from, a file both
+    archives hold alike is linked from `target`, not written again (an edit
+    changes a few of a year's files)."""
     fresh = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
     try:
         with zipfile.ZipFile(archive) as zipped:
-            zipped.extractall(fresh)
+            members = zipped.infolist()
+            alike = alike_members(members, archive_members(previous))
+            folders = set()
+            for member in members:
+                if member.filename in alike and link_member(
+                    target, fresh, member, folders
+                ):
+                    continue
+                zipped.extract(member, fresh)
         if target.exists():
             retired = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
             target.rename(retired)
@@ -421,6 +432,49 @@ def install(archive: Path, target: Path) -> None:
             fresh.rename(target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def archive_members(archive: Path | None) -> list[zipfile.ZipInfo]:
+    """The files of an archive ([] when there is none, or it cannot be read)."""
+    if archive is None:
+        return []
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            return zipped.infolist()
+    except (OSError, zipfile.BadZipFile):
+        return []
+
+
+def alike_members(members, previous_members) -> set[str]:
+    """The files of an archive that the previous one holds with the same name,
+    size and checksum."""
+    before = {info.filename: (info.CRC, info.file_size) for info in previous_members}
+    return {
+        info.filename
+        for info in members
+        if not info.is_dir() and before.get(info.filename) == (info.CRC, info.file_size)
+    }
+
+
+def link_member(target: Path, fresh: Path, member, folders: set) -> bool:
+    """Link the file `target` holds for this member into `fresh`; False when
+    it cannot (missing, changed since, or no links on this file system)."""
+    source, destination = target / member.filename, fresh / member.filename
+    try:
+        if source.lstat().st_size != member.file_size:
+            return False
+        if destination.parent not in folders:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(destination.parent)
+        os.link(source, destination)
+    except OSError:
+        return False
+    return True
+
+
+def archive_name(name: str, key: str, suffix: str = ".zip") -> str:
+    """The file name of the archive of the index `name` made with `key`."""
+    return f"{name}-{key}{suffix}"
 
 
 def drop_old_archives(cache: Path, keep: Iterable[Path]) -> None:
@@ -506,7 +560,7 @@ class Indexing:
                 made = pool.map(
                     lambda index: cached_file(
                         self.cache,
-                        f"{index.name}-{index.key}",
+                        archive_name(index.name, index.key, ""),
                         ".zip",
                         lambda path: self._make(index, path),
                     ),
@@ -606,8 +660,13 @@ def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
         folder.mkdir(exist_ok=True)
         for index in prepared.indexes:
             target = folder / index.name
-            if installed.get(index.name) != index.key or not target.is_dir():
-                install(prepared.archives[index.name], target)
+            old_key = installed.get(index.name)
+            if old_key != index.key or not target.is_dir():
+                archive = prepared.archives[index.name]
+                previous = None
+                if old_key and target.is_dir():
+                    previous = archive.with_name(archive_name(index.name, old_key))
+                install(archive, target, previous)
         wanted = {index.name for index in prepared.indexes} | {MANIFEST}
         for path in folder.iterdir():
             if path.name not in wanted:

@@ -4,6 +4,7 @@ pages, each made once from what it holds (real Pagefind on small sites)."""
 import hashlib
 import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -253,6 +254,39 @@ def test_an_edit_indexes_only_its_year_again(site, tmp_path):
     assert (after.st_ino, after.st_mtime_ns) == (
         untouched.st_ino,
         untouched.st_mtime_ns,
+    )
+
+
+def test_an_edit_rewrites_only_the_files_of_its_index_that_changed(site, tmp_path):
+    cache = tmp_path / "cache"
+    index_site(site, cache)
+    bundle = site / "pagefind" / "2023"
+    before = {
+        path.relative_to(bundle).as_posix(): (path.stat().st_ino, path.read_bytes())
+        for path in bundle.rglob("*")
+        if path.is_file()
+    }
+    edited = site / "journal" / "2023-02-14" / "index.html"
+    edited.write_text(entry(2023, "Hiring in winter", "A blimp of candidates."))
+
+    index_site(site, cache)
+
+    key = installed_keys((site / "pagefind" / "indexes.json").read_text())["2023"]
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(cache / f"2023-{key}.zip") as archive:
+        archive.extractall(unpacked)
+    assert folder_fingerprint(bundle) == folder_fingerprint(unpacked)
+    after = {
+        path.relative_to(bundle).as_posix(): (path.stat().st_ino, path.read_bytes())
+        for path in bundle.rglob("*")
+        if path.is_file()
+    }
+    alike = [name for name in after if before.get(name, (0, b""))[1] == after[name][1]]
+    changed = [name for name in after if name not in alike]
+    assert "wasm.en.pagefind" in alike and changed
+    assert all(after[name][0] == before[name][0] for name in alike)
+    assert all(
+        after[name][0] not in {ino for ino, _ in before.values()} for name in changed
     )
 
 
