@@ -36,6 +36,7 @@ from ..shared.urls import links_base
 from .cards import CardColoursMissing
 from .content_images import content_images, image_problems
 from .library import ImageLibrary, copy_into
+from .markup import found_images
 from .previews import card_words, chosen_preview
 from .settings import PLUGIN, ImagesSettings, read_settings
 
@@ -120,6 +121,14 @@ def publish_images(static_generator) -> None:
 
 def show_images(content, library, settings, site_card) -> list[str]:
     """Publish one entry's or page's images and choose its link preview."""
+    if (
+        not isinstance(content, Page)
+        and not content.metadata.get("image")
+        and not found_images(content._content or "")
+    ):
+        # Most entries show no image: nothing to publish, the site's card.
+        content.preview_image = site_card
+        return []
     source = content.relative_source_path
     shown = content_images(
         content._content or "",
