@@ -1,6 +1,7 @@
 """journal: dated entries, titled by their date when untitled, each linked to its
 older and newer entries (pelican-neighbors' linking, in the journal's order)."""
 
+from functools import partial
 from itertools import chain
 
 from pelican import signals
@@ -68,8 +69,9 @@ def link_neighbours(generator) -> None:
             "next_article_in_category",
             "prev_article_in_category",
         )
+    urls = {}  # each entry's address, worked out once (Pelican's is not cheap)
     for entry in chain(generator.articles, generator.translations):
-        _give_links(entry, settings)
+        _give_links(entry, settings, urls)
     for entry in chain(
         generator.drafts,
         generator.drafts_translations,
@@ -92,19 +94,19 @@ def _newest_first(entries) -> list:
     return sorted(entries, key=_journal_order, reverse=True)
 
 
-def _give_links(entry, settings: JournalSettings) -> None:
-    fmt = settings.date_format
+def _give_links(entry, settings: JournalSettings, urls: dict) -> None:
+    link = partial(_link, date_format=settings.date_format, urls=urls)
     _give_no_links(entry)
-    entry.older_entry = _link(entry.prev_article, OLDER, fmt)
-    entry.newer_entry = _link(entry.next_article, NEWER, fmt)
+    entry.older_entry = link(entry.prev_article, OLDER)
+    entry.newer_entry = link(entry.next_article, NEWER)
     if settings.category_neighbours:
         category = entry.category.name
         entry.older_entry_in_category = offered_in_category(
-            _link(entry.prev_article_in_category, OLDER, fmt, category),
+            link(entry.prev_article_in_category, OLDER, category=category),
             entry.older_entry,
         )
         entry.newer_entry_in_category = offered_in_category(
-            _link(entry.next_article_in_category, NEWER, fmt, category),
+            link(entry.next_article_in_category, NEWER, category=category),
             entry.newer_entry,
         )
 
@@ -115,13 +117,16 @@ def _give_no_links(entry) -> None:
 
 
 def _link(
-    neighbour, rel: str, date_format: str, category: str | None = None
+    neighbour, rel: str, *, date_format: str, urls: dict, category: str | None = None
 ) -> EntryLink | None:
     if neighbour is None:
         return None
+    url = urls.get(id(neighbour))
+    if url is None:
+        url = urls[id(neighbour)] = neighbour.url
     return entry_link(
         rel,
-        url=neighbour.url,
+        url=url,
         date=neighbour.date,
         own_title=neighbour.title if neighbour.has_own_title else None,
         date_format=date_format,
