@@ -28,7 +28,7 @@ from ..shared.settings import remember, remembered
 from ..shared.urls import absolute_url, page_address, page_path
 from .descriptions import description
 from .settings import PLUGIN, PageMetaSettings, read_settings
-from .site_files import author_favicon, newest_change
+from .site_files import author_favicon, newest_change, sitemap_date
 from .structured_data import blog_posting, person, web_site
 
 __all__ = ["register"]
@@ -91,9 +91,11 @@ def use_author_favicon(generators) -> None:
 def start_sitemap(pelican) -> None:
     """pelican-sitemap lists the pages of the first build it saw until that
     build finishes: a build that failed would keep every later build of the
-    process (the preview's) from writing a sitemap. Each build starts afresh."""
+    process (the preview's) from writing a sitemap. Each build starts afresh,
+    and formats its dates the same, faster (`sitemap_date`)."""
     sitemap.generator._main_pelican = None
     sitemap.generator.page_queue = []
+    sitemap.format_date = sitemap_date
 
 
 def date_index_pages(generators) -> None:
