@@ -18,11 +18,16 @@ Values are digested by what they hold, never by identity:
   not rendered again when an entry's text changes, and a template that starts
   reading something else has changed, which starts a full build anyway.
 
+A frozen dataclass (an entry's link to another, a reference to an entry on
+this day in another year) is digested once a build: the same one is shown by
+many pages (10,000 entries each listing 26 entries of their day).
+
 Anything that cannot be told apart by value (an object without data of its
 own) makes the key unique, so the page is always rendered again: when in
 doubt, a page is rendered, never kept wrongly.
 """
 
+import dataclasses
 import hashlib
 import io
 import pickle
@@ -112,6 +117,7 @@ class OutputKeys:
         self._memo: dict[tuple, tuple[object, bytes, frozenset[int]]] = {}
         self._visited: set[int] | None = None
         self._showing: dict[int, set[tuple]] = {}  # entry id -> memo keys
+        self._frozen: dict[int, tuple[object, bytes]] = {}  # id -> (value, digest)
 
     def names(self, template) -> frozenset[str] | None:
         """The context variables a Jinja template (and its includes) reads."""
@@ -197,6 +203,28 @@ class OutputKeys:
             digest.update(self.link_map.encode())
         return digest.digest()
 
+    def frozen(self, value, pickler: "_KeyPickler") -> bytes:
+        """A frozen dataclass, by its state: digested once a build when it
+        shows no entry or page (whose digest depends on the page showing it)."""
+        memo = self._frozen.get(id(value))
+        if memo is not None and memo[0] is value:
+            return memo[1]
+        state = value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[2]
+        buffer = io.BytesIO()
+        inner = _KeyPickler(
+            buffer, self, pickler.reads, pickler.own_content, pickler.path
+        )
+        try:
+            inner.dump((type(value).__qualname__, state))
+        except Exception:
+            return f"unknown:{uuid.uuid4()}".encode()
+        if inner.met_content:
+            pickler.met_content = True  # and so does what holds it
+            return buffer.getvalue()
+        digest = hashlib.sha256(buffer.getvalue()).digest()
+        self._frozen[id(value)] = (value, digest)
+        return digest
+
     def own(self, content, reads: frozenset[str], path: tuple) -> tuple:
         """The page's own entry or page: all of its data and its text."""
         data = {
@@ -280,6 +308,7 @@ class _KeyPickler(pickle.Pickler):
         # object (entries kept by the model cache share less than fresh ones).
         self.fast = True
         self.keys, self.reads, self.own_content, self.path = keys, reads, own, path
+        self.met_content = False  # whether it wrote an entry or page
 
     def reducer_override(self, obj):
         kind = type(obj)
@@ -294,12 +323,14 @@ def _handler_for(kind):  # noqa: PLR0911 - one handler per kind of value
     if kind is _Digested:
         return lambda _, digested: (_rebuilt, ("digested", digested.digest))
     if kind is _Own:
-        return lambda pickler, own: (
-            _rebuilt,
-            pickler.keys.own(own.content, pickler.reads, pickler.path),
-        )
+        return _own_reducer
     if issubclass(kind, Content):
         return _content_reducer
+    if dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen:
+        return lambda pickler, value: (
+            _rebuilt,
+            ("frozen", pickler.keys.frozen(value, pickler)),
+        )
     if issubclass(kind, dict):
         return _dict_reducer
     if hasattr(kind, "slug") and hasattr(kind, "_normalize_key"):  # URLWrapper
@@ -318,7 +349,13 @@ def _handler_for(kind):  # noqa: PLR0911 - one handler per kind of value
     return None
 
 
+def _own_reducer(pickler, own):
+    pickler.met_content = True
+    return _rebuilt, pickler.keys.own(own.content, pickler.reads, pickler.path)
+
+
 def _content_reducer(pickler, content):
+    pickler.met_content = True
     if content is pickler.own_content:
         return _rebuilt, ("self",)
     return _rebuilt, (pickler.keys.shown(content, pickler.reads, pickler.path),)
