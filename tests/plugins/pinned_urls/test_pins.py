@@ -20,30 +20,23 @@ def site_files(output: Path) -> dict:
     }
 
 
-def test_every_entry_and_page_gets_its_own_address_and_file_pinned():
-    entry = SimpleNamespace(url="journal/2023-08-30/", save_as="j/index.html")
-    draft = SimpleNamespace(url="drafts/x/", save_as="drafts/x/index.html")
-    page = SimpleNamespace(url="leadership/", save_as="leadership/index.html")
+def test_every_entry_and_page_gets_its_own_address_pinned():
+    entry = SimpleNamespace(url="journal/2023-08-30/")
+    draft = SimpleNamespace(url="drafts/x/")
+    page = SimpleNamespace(url="leadership/")
     generator = SimpleNamespace(articles=[entry], drafts=[draft], pages=[page])
 
     pin_urls(generator)
 
     assert entry.override_url == "journal/2023-08-30/"
-    assert entry.override_save_as == "j/index.html"
     assert draft.override_url == "drafts/x/"
-    assert page.override_save_as == "leadership/index.html"
+    assert page.override_url == "leadership/"
 
 
-def test_an_address_or_file_the_author_set_is_kept():
-    entry = SimpleNamespace(
-        url="computed/",
-        override_url="chosen/",
-        save_as="computed.html",
-        override_save_as="chosen.html",
-    )
+def test_an_address_the_author_set_is_kept():
+    entry = SimpleNamespace(url="computed/", override_url="chosen/")
     pin_urls(SimpleNamespace(articles=[entry]))
     assert entry.override_url == "chosen/"
-    assert entry.override_save_as == "chosen.html"
 
 
 def test_the_site_is_byte_for_byte_the_same_with_pinned_addresses(tmp_path):
