@@ -7,7 +7,7 @@ import pytest
 
 from plugins.pinned_urls.pins import pin_urls
 from tests.conftest import ROOT, copy_sample, write_content
-from workflow.build import build_site, read_site_settings
+from workflow.build import BuildError, build_site, read_site_settings
 
 pytestmark = pytest.mark.usefixtures("in_process_builds")
 
@@ -58,3 +58,14 @@ def test_the_site_is_byte_for_byte_the_same_with_pinned_addresses(tmp_path):
     pinned = site_files(tmp_path / "pinned")
     assert pinned == site_files(tmp_path / "unpinned")
     assert "journal/2023-09-02-later/index.html" in pinned
+
+
+def test_a_page_at_the_address_of_another_fails_the_build_naming_it(tmp_path):
+    """Pinning leaves Pelican's rule whole: only an author's Save_as: may
+    overwrite a page (a pinned file would pass for one)."""
+    content = copy_sample(tmp_path / "content")
+    write_content(content, {"pages/archives.md": "Title: Archives\n\nMy own list.\n"})
+
+    with pytest.raises(BuildError, match=r"archives/index\.html"):
+        build_site(content, tmp_path / "output", ROOT / "publishconf.py")
+    assert not (tmp_path / "output").exists()
