@@ -32,11 +32,13 @@ import logging
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import threading
 import uuid
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -406,23 +408,17 @@ def finish_pagefind(run: PagefindRun, archive: Path) -> None:
         run.stop()
 
 
-def install(archive: Path, target: Path, previous: Path | None = None) -> None:
-    """Unpack `archive` as the folder `target`, replacing what was there. With
-    the `previous` archive, the one `target` was unpacked from, a file both
-    archives hold alike is linked from `target`, not written again (an edit
-    changes a few of a year's files)."""
+def install(archive: Path, target: Path) -> None:
+    """Unpack `archive` as the folder `target`, replacing what was there. A
+    file `target` holds already, the same bytes, is linked rather than written
+    again (an edit changes a few of a year's hundreds of files)."""
     fresh = target.with_name(f".{target.name}.new-{uuid.uuid4().hex[:8]}")
     try:
         with zipfile.ZipFile(archive) as zipped:
-            members = zipped.infolist()
-            alike = alike_members(members, archive_members(previous))
-            folders = set()
-            for member in members:
-                if member.filename in alike and link_member(
-                    target, fresh, member, folders
-                ):
-                    continue
-                zipped.extract(member, fresh)
+            made: set[Path] = set()  # the folders of `fresh` made so far
+            for member in zipped.infolist():
+                if not link_if_alike(target, fresh, member, made):
+                    zipped.extract(member, fresh)
         if target.exists():
             retired = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
             target.rename(retired)
@@ -434,47 +430,27 @@ def install(archive: Path, target: Path, previous: Path | None = None) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
 
-def archive_members(archive: Path | None) -> list[zipfile.ZipInfo]:
-    """The files of an archive ([] when there is none, or it cannot be read)."""
-    if archive is None:
-        return []
-    try:
-        with zipfile.ZipFile(archive) as zipped:
-            return zipped.infolist()
-    except (OSError, zipfile.BadZipFile):
-        return []
-
-
-def alike_members(members, previous_members) -> set[str]:
-    """The files of an archive that the previous one holds with the same name,
-    size and checksum."""
-    before = {info.filename: (info.CRC, info.file_size) for info in previous_members}
-    return {
-        info.filename
-        for info in members
-        if not info.is_dir() and before.get(info.filename) == (info.CRC, info.file_size)
-    }
-
-
-def link_member(target: Path, fresh: Path, member, folders: set) -> bool:
-    """Link the file `target` holds for this member into `fresh`; False when
-    it cannot (missing, changed since, or no links on this file system)."""
+def link_if_alike(
+    target: Path, fresh: Path, member: zipfile.ZipInfo, made: set[Path]
+) -> bool:
+    """Link into `fresh` the file of `target` that holds this member's bytes
+    (its size and checksum); False when there is none (or no links here)."""
+    if member.is_dir():
+        return False
     source, destination = target / member.filename, fresh / member.filename
     try:
-        if source.lstat().st_size != member.file_size:
+        if not stat.S_ISREG(source.lstat().st_mode):
             return False
-        if destination.parent not in folders:
+        data = source.read_bytes()  # reading costs less than writing
+        if len(data) != member.file_size or zlib.crc32(data) != member.CRC:
+            return False
+        if destination.parent not in made:
             destination.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(destination.parent)
-        os.link(source, destination)
+            made.add(destination.parent)
+        os.link(source, destination, follow_symlinks=False)
     except OSError:
         return False
     return True
-
-
-def archive_name(name: str, key: str, suffix: str = ".zip") -> str:
-    """The file name of the archive of the index `name` made with `key`."""
-    return f"{name}-{key}{suffix}"
 
 
 def drop_old_archives(cache: Path, keep: Iterable[Path]) -> None:
@@ -560,7 +536,7 @@ class Indexing:
                 made = pool.map(
                     lambda index: cached_file(
                         self.cache,
-                        archive_name(index.name, index.key, ""),
+                        f"{index.name}-{index.key}",
                         ".zip",
                         lambda path: self._make(index, path),
                     ),
@@ -660,13 +636,8 @@ def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
         folder.mkdir(exist_ok=True)
         for index in prepared.indexes:
             target = folder / index.name
-            old_key = installed.get(index.name)
-            if old_key != index.key or not target.is_dir():
-                archive = prepared.archives[index.name]
-                previous = None
-                if old_key and target.is_dir():
-                    previous = archive.with_name(archive_name(index.name, old_key))
-                install(archive, target, previous)
+            if installed.get(index.name) != index.key or not target.is_dir():
+                install(prepared.archives[index.name], target)
         wanted = {index.name for index in prepared.indexes} | {MANIFEST}
         for path in folder.iterdir():
             if path.name not in wanted:

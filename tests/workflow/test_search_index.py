@@ -261,6 +261,9 @@ def test_an_edit_rewrites_only_the_files_of_its_index_that_changed(site, tmp_pat
     cache = tmp_path / "cache"
     index_site(site, cache)
     bundle = site / "pagefind" / "2023"
+    # A file changed in place since (same size, other bytes) is written again.
+    worker = bundle / "pagefind-worker.js"
+    worker.write_bytes(b"x" * worker.stat().st_size)
     before = {
         path.relative_to(bundle).as_posix(): (path.stat().st_ino, path.read_bytes())
         for path in bundle.rglob("*")
@@ -283,7 +286,7 @@ def test_an_edit_rewrites_only_the_files_of_its_index_that_changed(site, tmp_pat
     }
     alike = [name for name in after if before.get(name, (0, b""))[1] == after[name][1]]
     changed = [name for name in after if name not in alike]
-    assert "wasm.en.pagefind" in alike and changed
+    assert "wasm.en.pagefind" in alike and "pagefind-worker.js" in changed
     assert all(after[name][0] == before[name][0] for name in alike)
     assert all(
         after[name][0] not in {ino for ino, _ in before.values()} for name in changed
