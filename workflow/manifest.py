@@ -205,7 +205,7 @@ def output_state(
         folder, prefix = folders.pop()
         try:
             entries = os.scandir(folder)
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # gone, or not to be read: as os.walk, passed over
             continue
         with entries:
             for entry in entries:
