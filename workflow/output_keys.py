@@ -203,7 +203,7 @@ class OutputKeys:
             digest.update(self.link_map.encode())
         return digest.digest()
 
-    def frozen(self, value, pickler: "_KeyPickler") -> bytes:
+    def frozen_digest(self, value, pickler: "_KeyPickler") -> bytes:
         """A frozen dataclass, by its state: digested once a build when it
         shows no entry or page (whose digest depends on the page showing it)."""
         memo = self._frozen.get(id(value))
@@ -329,7 +329,7 @@ def _handler_for(kind):  # noqa: PLR0911 - one handler per kind of value
     if dataclasses.is_dataclass(kind) and kind.__dataclass_params__.frozen:
         return lambda pickler, value: (
             _rebuilt,
-            ("frozen", pickler.keys.frozen(value, pickler)),
+            ("frozen", pickler.keys.frozen_digest(value, pickler)),
         )
     if issubclass(kind, dict):
         return _dict_reducer

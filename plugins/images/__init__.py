@@ -34,9 +34,8 @@ from ..shared.contents import generator_contents
 from ..shared.settings import remember, remembered
 from ..shared.urls import links_base
 from .cards import CardColoursMissing
-from .content_images import content_images, image_problems
+from .content_images import content_images, image_problems, shows_no_image
 from .library import ImageLibrary, copy_into
-from .markup import found_images
 from .previews import card_words, chosen_preview
 from .settings import PLUGIN, ImagesSettings, read_settings
 
@@ -121,17 +120,15 @@ def publish_images(static_generator) -> None:
 
 def show_images(content, library, settings, site_card) -> list[str]:
     """Publish one entry's or page's images and choose its link preview."""
-    if (
-        not isinstance(content, Page)
-        and not content.metadata.get("image")
-        and not found_images(content._content or "")
+    html = content._content or ""
+    if not isinstance(content, Page) and shows_no_image(
+        html, content.metadata.get("image")
     ):
-        # Most entries show no image: nothing to publish, the site's card.
-        content.preview_image = site_card
+        content.preview_image = site_card  # most entries: nothing to publish
         return []
     source = content.relative_source_path
     shown = content_images(
-        content._content or "",
+        html,
         source=source,
         relative_dir=content.relative_dir,
         links_base=links_base(

@@ -136,6 +136,12 @@ def content_images(
     return ContentImages(rewritten(html, markup), tuple(problems), tuple(photos))
 
 
+def shows_no_image(html: str, image_line: str | None) -> bool:
+    """Whether an entry shows no image and names none for link previews:
+    nothing of it to publish, and the site's card is its preview."""
+    return not image_line and not found_images(html)
+
+
 def site_link(links_base: str, path: str) -> str:
     """The link to a file of the site from a page whose links start at
     `links_base` (spaces and commas quoted: a srcset splits on them)."""

@@ -69,7 +69,7 @@ def link_neighbours(generator) -> None:
             "next_article_in_category",
             "prev_article_in_category",
         )
-    urls = {}  # each entry's address, worked out once (Pelican's is not cheap)
+    urls: dict[int, str] = {}  # each entry's address, worked out once (not cheap)
     for entry in chain(generator.articles, generator.translations):
         _give_links(entry, settings, urls)
     for entry in chain(
@@ -94,7 +94,7 @@ def _newest_first(entries) -> list:
     return sorted(entries, key=_journal_order, reverse=True)
 
 
-def _give_links(entry, settings: JournalSettings, urls: dict) -> None:
+def _give_links(entry, settings: JournalSettings, urls: dict[int, str]) -> None:
     link = partial(_link, date_format=settings.date_format, urls=urls)
     _give_no_links(entry)
     entry.older_entry = link(entry.prev_article, OLDER)
@@ -117,7 +117,12 @@ def _give_no_links(entry) -> None:
 
 
 def _link(
-    neighbour, rel: str, *, date_format: str, urls: dict, category: str | None = None
+    neighbour,
+    rel: str,
+    *,
+    date_format: str,
+    urls: dict[int, str],
+    category: str | None = None,
 ) -> EntryLink | None:
     if neighbour is None:
         return None

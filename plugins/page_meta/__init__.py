@@ -91,10 +91,14 @@ def use_author_favicon(generators) -> None:
 def start_sitemap(pelican) -> None:
     """pelican-sitemap lists the pages of the first build it saw until that
     build finishes: a build that failed would keep every later build of the
-    process (the preview's) from writing a sitemap. Each build starts afresh,
-    and formats its dates the same, faster (`sitemap_date`)."""
+    process (the preview's) from writing a sitemap. Each build starts afresh."""
     sitemap.generator._main_pelican = None
     sitemap.generator.page_queue = []
+
+
+def format_sitemap_dates() -> None:
+    """pelican-sitemap formats dates through Pelican's own strftime: it is
+    given `sitemap_date`, the same text, faster."""
     sitemap.format_date = sitemap_date
 
 
@@ -163,6 +167,7 @@ def register():
     signals.initialized.connect(read_page_meta_settings)
     signals.initialized.connect(_descriptions.open)
     signals.initialized.connect(start_sitemap)
+    format_sitemap_dates()
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)

@@ -7,6 +7,7 @@ from plugins.images.content_images import (
     AsIs,
     content_images,
     image_problems,
+    shows_no_image,
     site_link,
 )
 from plugins.images.photos import Photo, Rendition, UnreadableImage
@@ -176,3 +177,10 @@ def test_links_to_files_of_the_site_are_quoted_for_srcset():
         site_link("../..", "images/my photo,1.jpg") == "../../images/my%20photo%2C1.jpg"
     )
     assert site_link("https://x.org/", "images/a.jpg") == "https://x.org/images/a.jpg"
+
+
+def test_an_entry_without_images_or_an_image_line_shows_none():
+    assert shows_no_image("<p>Words only.</p>", None)
+    assert not shows_no_image('<p><img src="{static}/a.jpg" alt="A"></p>', None)
+    assert not shows_no_image("<p>Words only.</p>", "{static}/images/team.jpg")
+    assert shows_no_image("<!-- <img src='x.jpg'> --><p>Words.</p>", "")
