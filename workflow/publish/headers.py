@@ -7,6 +7,7 @@ Theme files are published under names that carry a digest of their bytes
 images) keeps its address when it changes: `publish.html_max_age` seconds.
 """
 
+import json
 import mimetypes
 import posixpath
 
@@ -14,6 +15,9 @@ from plugins.theme_assets.names import is_hashed_name
 
 THEME_FOLDER = "theme/"  # THEME_STATIC_DIR: where hashed theme files live
 YEAR = 365 * 24 * 60 * 60
+# Bumped whenever the rules below give a file other headers: a host that
+# keeps headers with its files (S3) gives the files already there new ones.
+RULES_VERSION = 1
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 
 # The types of a site's files, whatever the machine's /etc/mime.types says
@@ -83,3 +87,9 @@ def hosts_headers_file() -> str:
         f"/{THEME_FOLDER}*\n"
         f"  Cache-Control: {IMMUTABLE}\n"
     )
+
+
+def header_rules(html_max_age: int) -> str:
+    """What decides the headers of every file: these rules and the setting.
+    A host that was given files under other rules gives them new headers."""
+    return json.dumps({"html_max_age": html_max_age, "rules": RULES_VERSION})

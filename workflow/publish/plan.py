@@ -30,10 +30,12 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     bytes_sent: int = 0
+    # Files whose bytes are there already but whose headers are not (S3)
+    refreshed: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.changed or self.deleted)
+        return not (self.added or self.changed or self.deleted or self.refreshed)
 
 
 @dataclass(frozen=True)
@@ -195,13 +197,21 @@ def listing(changes: Changes) -> str:
     ]:
         lines.append(f"Would {verb} {len(paths)} file(s)" + (":" if paths else "."))
         lines += [f"  {sign} {path}" for path in paths]
+    if changes.refreshed:
+        lines.append(
+            f"Would give {len(changes.refreshed)} file(s) the headers of "
+            "this publish (their bytes are there already)."
+        )
     return "\n".join(lines)
 
 
 def summary(changes: Changes, target: str, site_url: str) -> str:
     """What a finished publish did, in two lines."""
+    refreshed = (
+        f", {len(changes.refreshed)} given new headers" if changes.refreshed else ""
+    )
     return (
         f"Published to {target}: {len(changes.added)} added, "
-        f"{len(changes.changed)} changed, {len(changes.deleted)} deleted, "
-        f"{changes.bytes_sent} bytes sent.\nThe site: {site_url}/"
+        f"{len(changes.changed)} changed, {len(changes.deleted)} deleted"
+        f"{refreshed}, {changes.bytes_sent} bytes sent.\nThe site: {site_url}/"
     )

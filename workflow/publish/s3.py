@@ -17,10 +17,11 @@ import math
 import mmap
 import re
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .headers import cache_control, content_type
+from .headers import cache_control, content_type, header_rules
 from .plan import S3_SCHEME, Changes, PartlyPublished, PublishError, should_apply
 
 MIB = 1024 * 1024
@@ -37,6 +38,12 @@ BUCKET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
 PHASES = ("assets", "pages", "feeds and sitemap")
 PAGE_SUFFIXES = (".html",)
 LIST_SUFFIXES = (".xml",)
+# An object beside the site's that holds the header rules its objects were
+# given (headers.header_rules): an object that is there already keeps the
+# headers it was uploaded with, so when the rules change (a new
+# publish.html_max_age), the objects that stay get the new ones. Not a
+# file of the site: never listed, changed or deleted with them.
+HEADERS_RECORD = ".publish-headers.json"
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,17 @@ def s3_changes(site: Mapping[str, SiteFile], remote: Mapping[str, str]) -> Chang
     deleted = sorted(remote.keys() - site.keys())
     sent = sum(site[path].size for path in added + changed)
     return Changes(added, changed, deleted, sent)
+
+
+def headers_to_refresh(
+    site: Mapping[str, SiteFile], planned: Changes, recorded: str | None, rules: str
+) -> list[str]:
+    """The files whose bytes the bucket holds already, when the headers they
+    were given followed other rules than this publish's (or no record says)."""
+    if recorded == rules:
+        return []
+    uploaded = set(planned.added) | set(planned.changed)
+    return sorted(path for path in site if path not in uploaded)
 
 
 def upload_phase(path: str) -> int:
@@ -291,7 +309,7 @@ class Bucket:
             for page in pages:
                 for item in page.get("Contents", ()):
                     path = item["Key"][len(self.target.prefix) :]
-                    if path:  # not the folder's own marker
+                    if path and path != HEADERS_RECORD:  # not the folder's marker
                         found[path] = item["ETag"]
         except Exception as error:
             raise self.refusal(error) from None
@@ -323,6 +341,45 @@ class Bucket:
             ]
             for upload in uploads:
                 upload.result()
+
+    def recorded_rules(self) -> str | None:
+        """The header rules the site's objects were given, as recorded (None:
+        no record, as before a first publish)."""
+        try:
+            answer = self.client.get_object(
+                Bucket=self.target.bucket, Key=self.target.key(HEADERS_RECORD)
+            )
+            return answer["Body"].read().decode("utf-8", "replace")
+        except self.client.exceptions.NoSuchKey:
+            return None
+        except Exception as error:
+            raise self.refusal(error) from None
+
+    def record_rules(self, rules: str) -> None:
+        self.client.put_object(
+            Bucket=self.target.bucket,
+            Key=self.target.key(HEADERS_RECORD),
+            Body=rules.encode("utf-8"),
+            ContentType="application/json; charset=utf-8",
+            CacheControl="no-store",
+        )
+
+    def refresh(self, paths: list[str], html_max_age: int) -> None:
+        """Give these objects their headers, copied in place (no upload)."""
+
+        def give_headers(path: str) -> None:
+            key = self.target.key(path)
+            self.client.copy_object(
+                Bucket=self.target.bucket,
+                Key=key,
+                CopySource={"Bucket": self.target.bucket, "Key": key},
+                MetadataDirective="REPLACE",
+                **upload_arguments(path, html_max_age),
+            )
+
+        with ThreadPoolExecutor(TRANSFERS) as pool:
+            for _ in pool.map(give_headers, paths):
+                pass
 
     def delete(self, paths: list[str]) -> None:
         """Delete these files of the site, a thousand per request."""
@@ -369,9 +426,12 @@ def s3_publish(
     bucket = Bucket(s3_target(target))
     site = site_files(staged)
     planned = s3_changes(site, bucket.objects())
+    rules = header_rules(html_max_age)
+    recorded = bucket.recorded_rules()
+    planned.refreshed = headers_to_refresh(site, planned, recorded, rules)
     if not should_apply(planned, dry_run=dry_run, max_deletes=max_deletes, force=force):
         return planned
-    if planned.empty:
+    if planned.empty and recorded == rules:
         say(f"{bucket.target} already holds this build.")
         return planned
     uploads, done = len(planned.added) + len(planned.changed), 0
@@ -379,7 +439,10 @@ def s3_publish(
         for _phase, paths in upload_order(planned):
             bucket.upload(staged, paths, html_max_age)
             done += len(paths)
+        bucket.refresh(planned.refreshed, html_max_age)
         bucket.delete(planned.deleted)
+        if recorded != rules:  # last: a publish stopped before refreshes again
+            bucket.record_rules(rules)
     except Exception as error:
         raise bucket.refusal(error, done=stopped_at(done, uploads)) from None
     left = s3_changes(site, bucket.objects())

@@ -7,6 +7,7 @@ import pytest
 from botocore.exceptions import ClientError, NoCredentialsError
 from s3transfer.utils import ChunksizeAdjuster
 
+from workflow.publish.headers import header_rules
 from workflow.publish.plan import (
     Changes,
     PublishError,
@@ -21,6 +22,7 @@ from workflow.publish.s3 import (
     S3Target,
     SiteFile,
     batches,
+    headers_to_refresh,
     host_error,
     multipart_etag,
     part_size,
@@ -180,6 +182,21 @@ def test_each_object_gets_its_type_and_lifetime():
         "ContentType": "text/html; charset=utf-8",
         "CacheControl": "public, max-age=120",
     }
+
+
+def test_files_already_there_get_new_headers_only_when_the_rules_changed():
+    site = {
+        "index.html": site_file(b"home"),
+        "about/index.html": site_file(b"about"),
+        "journal/2024-02-03/index.html": site_file(b"new entry"),
+    }
+    planned = Changes(added=["journal/2024-02-03/index.html"])
+    rules = header_rules(300)
+    assert headers_to_refresh(site, planned, rules, rules) == []
+    refreshed = ["about/index.html", "index.html"]  # the new entry goes up with them
+    assert headers_to_refresh(site, planned, header_rules(120), rules) == refreshed
+    assert headers_to_refresh(site, planned, None, rules) == refreshed
+    assert header_rules(120) != header_rules(300)
 
 
 def test_deletions_go_a_thousand_per_request():

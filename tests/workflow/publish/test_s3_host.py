@@ -22,8 +22,10 @@ from botocore.exceptions import EndpointConnectionError
 
 from tests.conftest import copy_sample, run_invoke, theme_path
 from tests.workflow.test_publish import SITEURL, free_port, summary_numbers
+from workflow.publish.headers import header_rules
 from workflow.publish.plan import PublishError
 from workflow.publish.s3 import (
+    HEADERS_RECORD,
     PART_SIZE,
     Bucket,
     s3_publish,
@@ -117,12 +119,14 @@ def publish(s3_host, bucket, *args, env=None):
 
 
 def objects(s3_host, bucket):
-    """{key: ETag without quotes} of every object in the bucket."""
+    """{key: ETag without quotes} of every object of the site in the bucket
+    (the record of the headers it was given aside)."""
     pages = s3_host["client"].get_paginator("list_objects_v2").paginate(Bucket=bucket)
     return {
         item["Key"]: item["ETag"].strip('"')
         for page in pages
         for item in page.get("Contents", ())
+        if item["Key"] != HEADERS_RECORD
     }
 
 
@@ -145,7 +149,7 @@ def stored_times(s3_host, bucket):
     return {
         path.relative_to(folder).as_posix(): path.stat().st_mtime_ns
         for path in folder.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.name != HEADERS_RECORD
     }
 
 
@@ -259,6 +263,41 @@ def test_publishing_again_uploads_nothing_and_an_edit_only_what_it_changed(
         "2023",
         "indexes.json",
     }
+
+
+def test_a_new_html_max_age_gives_the_files_already_there_their_new_headers(
+    s3_host, bucket, tmp_path
+):
+    content = copy_sample(tmp_path / "content")
+    short = {"INVOKE_PUBLISH_HTML_MAX_AGE": "120"}
+    longer = {"INVOKE_PUBLISH_HTML_MAX_AGE": "600"}
+    assert (
+        publish(s3_host, bucket, "--content", str(content), env=short).returncode == 0
+    )
+    before = objects(s3_host, bucket)
+    page = "journal/2023-08-30/index.html"
+    assert served(s3_host, bucket, page)[0]["Cache-Control"] == "public, max-age=120"
+
+    dry = publish(s3_host, bucket, "--content", str(content), "--dry-run", env=longer)
+    assert dry.returncode == 0, dry.stderr
+    assert f"Would give {len(before)} file(s) the headers of this publish" in dry.stdout
+    assert served(s3_host, bucket, page)[0]["Cache-Control"] == "public, max-age=120"
+
+    result = publish(s3_host, bucket, "--content", str(content), env=longer)
+    assert result.returncode == 0, result.stderr
+    assert summary_numbers(result) == {"added": 0, "changed": 0, "deleted": 0}
+    assert f"{len(before)} given new headers, 0 bytes sent" in result.stdout
+    assert objects(s3_host, bucket) == before  # the same bytes
+    headers, body = served(s3_host, bucket, page)
+    assert headers["Cache-Control"] == "public, max-age=600"
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert body.startswith(b"<!DOCTYPE html>")
+    stylesheet = next(key for key in before if key.startswith("theme/css/"))
+    assert served(s3_host, bucket, stylesheet)[0]["Cache-Control"] == IMMUTABLE
+
+    again = publish(s3_host, bucket, "--content", str(content), env=longer)
+    assert again.returncode == 0, again.stderr
+    assert f"s3://{bucket}/ already holds this build." in again.stdout
 
 
 def test_dry_run_lists_what_would_change_and_changes_nothing(s3_host, bucket):
@@ -386,6 +425,7 @@ def test_large_files_go_up_in_parts_whose_etag_we_reproduce(
     events.register("before-parameter-build.s3.UploadPart", number)
     events.register("after-call.s3.UploadPart", record)
     target.upload(staged, ["talk.mp4"], html_max_age=300)
+    target.record_rules(header_rules(300))  # as a publish does once done
 
     assert sorted(parts) == [1, 2]  # boto3 split it as we said it would
     digests = b"".join(bytes.fromhex(parts[number]) for number in sorted(parts))
