@@ -20,6 +20,7 @@
 """
 
 import copy
+import gc
 import hashlib
 import json
 import logging
@@ -247,6 +248,9 @@ def build(
         if record is not None:
             record.flush_stores()  # what a failed build made is good to keep
         shutil.rmtree(scratch, ignore_errors=True)
+        # What the build kept whole (workflow/incremental.py) may go now: a
+        # process that goes on (the preview's) collects it.
+        gc.unfreeze()
     return built
 
 

@@ -4,8 +4,14 @@ Markdown, Jinja, XML and gzip hold Python's lock: work on many items goes
 faster only in processes of their own. Forked, they start with the build's
 state (its entries, settings and caches) as it is, so nothing but each
 item's number goes to them, and nothing but its result comes back.
+
+What the build holds when it forks is frozen for Python's cycle collector
+(`gc.freeze()`): a worker that collects does not go through the build's
+whole heap, touching (and so copying) every page of it. The build lets go
+of it once done (workflow/build.py).
 """
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -25,6 +31,7 @@ def forked_map(function: Callable, items: Sequence, *, least: int) -> list:
     if workers < 2:
         return [function(item) for item in items]
     _work = (function, items)
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(items) // (workers * 4))

@@ -1,5 +1,6 @@
 """Builds do only what changed, and their output is always a clean build's."""
 
+import gc
 import os
 import random
 import shutil
@@ -166,6 +167,19 @@ def test_a_failed_incremental_build_changes_nothing(site):
 
     assert {name: path.read_bytes() for name, path in _files(output)} == before
     assert not list(output.parent.glob(".output.*")), "a scratch folder was left"
+
+
+def test_a_build_done_or_failed_leaves_the_process_collecting_as_before(site):
+    """A build pauses Python's cycle collector while it reads the entries and
+    keeps what it read frozen; the preview's process goes on building."""
+    content, output = site
+    build(content, output, SETTINGS)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+    (content / ENTRY).write_text("Title: Broken\nDate: not a date\n\nText.\n")
+    with pytest.raises(BuildError):
+        build(content, output, SETTINGS)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_a_change_of_code_builds_every_page_again(site, tmp_path):
