@@ -32,7 +32,7 @@ from urllib.parse import urljoin
 
 from feedgenerator.django.utils.encoding import iri_to_uri
 
-from ..shared.cache import cached_file, cached_path, digest
+from ..shared.cache import Memo, cached_file, cached_path, digest
 from ..shared.contents import EntryFacts
 from ..shared.parallel import forked_map
 from .archives import (
@@ -52,6 +52,9 @@ from .settings import FeedSettings
 
 MONTHS = "months"
 DOCUMENTS = "documents"
+# What the author hears of each entry's text, by the entry's key (its facts
+# and text): each build tells every warning again without reading every text.
+WARNINGS = "warnings.pickle"
 PRUNE_AFTER = 30 * 24 * 3600  # seconds
 GZIP_LEVEL = 6  # what web servers use
 # Months or documents to make before a worker process is worth its start.
@@ -283,10 +286,18 @@ def archived_feed(
         (archive_path(settings.subscription, archive.name), file)
         for archive, file in zip(plan.archives, files, strict=True)
     )
+    told = Memo(Path(folder) / WARNINGS)
     warnings = [
-        *(w for entry in entries for w in entry_warnings(entry.facts, entry.text)),
+        *(
+            warning
+            for entry in entries
+            for warning in told.get(
+                entry.key, functools.partial(entry_warnings, entry.facts, entry.text)
+            )
+        ),
         *head_warnings,
     ]
+    told.save()
     return ArchivedFeed(subscription, archives, tuple(dict.fromkeys(warnings)))
 
 

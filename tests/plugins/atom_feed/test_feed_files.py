@@ -188,6 +188,10 @@ def test_characters_xml_cannot_carry_are_named_in_warnings(tmp_path):
     assert "feed's title" in made.warnings[0]
     titles = [item.title for item in feedparser.parse(made.subscription).entries]
     assert "Pasted title" in titles
+    # Told again by every build, kept or not; no more once the title is mended.
+    again = build([entry(0, title="Pasted\x0btitle"), *journal(3)[1:]], tmp_path)
+    assert again.warnings == made.warnings
+    assert build(journal(3), tmp_path).warnings == ()
 
 
 def test_entry_links_carry_the_ref_when_the_site_asks(tmp_path):
