@@ -15,7 +15,9 @@ from .neighbours import (
     OLDER,
     EntryLink,
     entry_link,
+    link_label,
     offered_in_category,
+    relinked,
 )
 from .settings import PLUGIN, JournalSettings, read_settings
 
@@ -69,9 +71,9 @@ def link_neighbours(generator) -> None:
             "next_article_in_category",
             "prev_article_in_category",
         )
-    urls: dict[int, str] = {}  # each entry's address, worked out once (not cheap)
+    links: dict[int, EntryLink] = {}  # each entry's link, worked out once
     for entry in chain(generator.articles, generator.translations):
-        _give_links(entry, settings, urls)
+        _give_links(entry, settings, links)
     for entry in chain(
         generator.drafts,
         generator.drafts_translations,
@@ -94,8 +96,8 @@ def _newest_first(entries) -> list:
     return sorted(entries, key=_journal_order, reverse=True)
 
 
-def _give_links(entry, settings: JournalSettings, urls: dict[int, str]) -> None:
-    link = partial(_link, date_format=settings.date_format, urls=urls)
+def _give_links(entry, settings: JournalSettings, links: dict[int, EntryLink]) -> None:
+    link = partial(_link, date_format=settings.date_format, links=links)
     _give_no_links(entry)
     entry.older_entry = link(entry.prev_article, OLDER)
     entry.newer_entry = link(entry.next_article, NEWER)
@@ -121,22 +123,24 @@ def _link(
     rel: str,
     *,
     date_format: str,
-    urls: dict[int, str],
+    links: dict[int, EntryLink],
     category: str | None = None,
 ) -> EntryLink | None:
     if neighbour is None:
         return None
-    url = urls.get(id(neighbour))
-    if url is None:
-        url = urls[id(neighbour)] = neighbour.url
-    return entry_link(
-        rel,
-        url=url,
-        date=neighbour.date,
-        own_title=neighbour.title if neighbour.has_own_title else None,
-        date_format=date_format,
-        category=category,
-    )
+    made = links.get(id(neighbour))
+    if made is None:  # Pelican works out an address and a date slowly
+        made = links[id(neighbour)] = entry_link(
+            rel,
+            url=neighbour.url,
+            date=neighbour.date,
+            own_title=neighbour.title if neighbour.has_own_title else None,
+            date_format=date_format,
+            category=category,
+        )
+    if made.rel == rel and made.label == link_label(rel, category):
+        return made
+    return relinked(made, rel, category)
 
 
 def register():

@@ -5,7 +5,7 @@ feed's archives follow it too) is total: entries follow their date and time;
 entries of the same moment follow their file names, numbers read as numbers.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 OLDER = "prev"
@@ -44,17 +44,28 @@ def entry_link(
 ) -> EntryLink:
     """Return the link to the entry that is older ("prev") or newer ("next");
     with a category, the link to the older or newer entry of that category."""
-    if rel not in LABELS:
-        raise ValueError(f"rel must be {OLDER!r} or {NEWER!r}, not {rel!r}")
-    label = LABELS[rel] if category is None else f"{LABELS[rel]} in {category}"
     return EntryLink(
         rel=rel,
-        label=label,
+        label=link_label(rel, category),
         url=url,
         datetime=date.isoformat(),
         date=date.strftime(date_format),
         title=own_title or None,
     )
+
+
+def link_label(rel: str, category: str | None = None) -> str:
+    """The words of a link to the older or newer entry (of a category)."""
+    if rel not in LABELS:
+        raise ValueError(f"rel must be {OLDER!r} or {NEWER!r}, not {rel!r}")
+    return LABELS[rel] if category is None else f"{LABELS[rel]} in {category}"
+
+
+def relinked(link: EntryLink, rel: str, category: str | None = None) -> EntryLink:
+    """The same entry's link as the older or newer one (of a category): an
+    entry is the newer one of its older neighbour and the older one of its
+    newer neighbour, its date written once."""
+    return replace(link, rel=rel, label=link_label(rel, category))
 
 
 def offered_in_category(

@@ -10,6 +10,7 @@ from plugins.journal.neighbours import (
     EntryLink,
     entry_link,
     offered_in_category,
+    relinked,
 )
 from plugins.journal.settings import DEFAULTS, read_settings
 from plugins.shared.contents import journal_order
@@ -183,6 +184,26 @@ def test_a_link_is_either_older_or_newer():
             own_title=None,
             date_format="%Y-%m-%d",
         )
+
+
+def test_a_link_made_again_for_the_other_side_is_the_one_made_for_it():
+    older = entry_link(
+        "prev",
+        url="journal/x/",
+        date=day("2023-09-01"),
+        own_title="Hiring",
+        date_format="%d %B %Y",
+    )
+    newer_in_category = entry_link(
+        "next",
+        url="journal/x/",
+        date=day("2023-09-01"),
+        own_title="Hiring",
+        date_format="%d %B %Y",
+        category="Journal",
+    )
+    assert relinked(older, "next", "Journal") == newer_in_category
+    assert relinked(newer_in_category, "prev") == older
 
 
 def _link(url, category=None):
