@@ -183,6 +183,7 @@ def build(
     content, output = Path(content).resolve(), Path(output).resolve()
     settings_file = Path(settings_file).resolve()
     check_folders(content, output)
+    frozen_before = gc.get_freeze_count()  # the preview's, kept so
     cache_root = content_cache.root_beside(settings_file)
     record_file = manifest_path(cache_root, output, settings_file)
     previous = load_manifest(record_file)
@@ -249,8 +250,9 @@ def build(
             record.flush_stores()  # what a failed build made is good to keep
         shutil.rmtree(scratch, ignore_errors=True)
         # What the build kept whole (workflow/incremental.py) may go now: a
-        # process that goes on (the preview's) collects it.
-        gc.unfreeze()
+        # process that goes on (the preview's first build) collects it.
+        if not frozen_before:
+            gc.unfreeze()
     return built
 
 

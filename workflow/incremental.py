@@ -388,6 +388,7 @@ class KeyedWriter(Writer):
 
     def _render_share(self, jobs, write_end) -> int:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        gc.freeze()  # the build's heap, not gone through (and copied) here
         with os.fdopen(write_end, "wb") as pipe:
             try:
                 for job in jobs:
@@ -613,10 +614,12 @@ class ReadAhead:
     def save_cache(self):
         pass  # each entry is kept as it is made
 
-    def read_ahead(self, paths_setting, excludes_setting):
+    def read_ahead(self, paths_setting, excludes_setting) -> int | None:
+        """Read ahead; return how many sources Pelican is left to parse itself
+        (None: all of them, with no cache)."""
         global _reading  # noqa: PLW0603 - inherited by the forked workers
         if self._models is None:
-            return
+            return None
         missing = []
         for relative in self.get_files(
             self.settings[paths_setting], exclude=self.settings[excludes_setting]
@@ -633,7 +636,7 @@ class ReadAhead:
                 path = os.path.abspath(os.path.join(self.path, relative))
                 missing.append((path, name))
         if worker_count(len(missing), PARALLEL_READS // 2) < 2:
-            return  # Pelican reads the few it lacks itself
+            return len(missing)  # Pelican reads the few it lacks itself
         _reading = (self.readers, self._readers_store)
         try:
             found = forked_map(_read_source, missing, least=PARALLEL_READS // 2)
@@ -644,6 +647,7 @@ class ReadAhead:
             record = found.pop()
             if record is not None and record[1] is not None:
                 self._readers_store.write(*record)
+        return 0
 
 
 class ReadAheadArticles(ReadAhead, ArticlesGenerator):
@@ -658,8 +662,10 @@ class ReadAheadArticles(ReadAhead, ArticlesGenerator):
         self.authors = defaultdict(EntryList)
 
     def generate_context(self):
-        self.read_ahead("ARTICLE_PATHS", "ARTICLE_EXCLUDES")
-        with linear_translations(), site_kept_whole():
+        parsed_here = self.read_ahead("ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+        # Markdown leaves garbage in cycles: the collector runs while it parses.
+        few = parsed_here is not None and parsed_here < PARALLEL_READS
+        with linear_translations(), site_kept_whole(pause=few):
             super().generate_context()
 
     def _build_period_archives(self, sorted_articles, articles, settings):
@@ -694,12 +700,14 @@ class ReadAheadPages(ReadAhead, PagesGenerator):
 
 
 @contextmanager
-def site_kept_whole():
-    """While the entries are read, Python's cycle collector is paused: each of
-    its full passes would go through every entry read so far (ten of them at
-    10,000 entries); once read, they are frozen, kept to the build's end."""
+def site_kept_whole(pause: bool):
+    """With `pause`, Python's cycle collector is paused while the entries are
+    read (from the caches: each of its full passes would go through every
+    entry read so far, ten of them at 10,000 entries); once read, they are
+    frozen, kept to the build's end."""
     collecting = gc.isenabled()
-    gc.disable()
+    if pause:
+        gc.disable()
     try:
         yield
     finally:
@@ -732,13 +740,14 @@ def work_out_slugs(content) -> None:
         getattr(content, "category", None),
     ]
     for wrapper in wrappers:
-        if (
-            isinstance(wrapper, URLWrapper)
-            and wrapper._slug is None
-            and any(map(str.isalnum, wrapper.name))
-            and not wrapper.slug  # worked out, and kept on the wrapper
-        ):
-            wrapper._slug = None  # none after all: told whenever it is asked
+        if not isinstance(wrapper, URLWrapper) or not wrapper._slug_from_name:
+            continue  # a slug the author set stays as it is
+        if wrapper._slug is None and any(map(str.isalnum, wrapper.name)):
+            wrapper.slug  # noqa: B018 - worked out, and kept on the wrapper
+        if wrapper._slug == "":
+            # None after all (Pelican may have asked already: a category's
+            # slug makes the entry's address): told whenever it is asked.
+            wrapper._slug = None
 
 
 def _is_later(date) -> bool:

@@ -5,10 +5,9 @@ faster only in processes of their own. Forked, they start with the build's
 state (its entries, settings and caches) as it is, so nothing but each
 item's number goes to them, and nothing but its result comes back.
 
-What the build holds when it forks is frozen for Python's cycle collector
-(`gc.freeze()`): a worker that collects does not go through the build's
-whole heap, touching (and so copying) every page of it. The build lets go
-of it once done (workflow/build.py).
+Each worker starts by freezing what it was forked with for Python's cycle
+collector (`gc.freeze()`): when it collects, it does not go through the
+build's whole heap, touching (and so copying) every page of it.
 """
 
 import gc
@@ -31,9 +30,9 @@ def forked_map(function: Callable, items: Sequence, *, least: int) -> list:
     if workers < 2:
         return [function(item) for item in items]
     _work = (function, items)
-    gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=gc.freeze) as pool:
             chunk = max(1, len(items) // (workers * 4))
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from benchmarks.differential import ACTIONS, differences, entry_text, run_sequence
-from tests.conftest import ROOT, copy_sample, write_content
+from tests.conftest import ROOT, copy_sample, run_invoke, write_content
 from workflow.build import BuildError, build
 from workflow.search_index import is_index_file
 
@@ -180,6 +180,30 @@ def test_a_build_done_or_failed_leaves_the_process_collecting_as_before(site):
     with pytest.raises(BuildError):
         build(content, output, SETTINGS)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+    # What the preview froze before forking a rebuild stays frozen.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        (content / ENTRY).write_text("Title: Mended\n\nText.\n")
+        build(content, output, SETTINGS)
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_category_with_no_slug_fails_every_build_not_only_the_first(site):
+    content, output = site
+    (content / ENTRY).write_text("Title: Odd\nCategory: ???\n\nText.\n")
+    command = ["build", "--content", str(content), "--output", str(output)]
+
+    # Each in a process of its own, as the author runs them (Pelican tells a
+    # warning once a process); the second takes the entry from the cache.
+    for _ in range(2):
+        result = run_invoke(*command)
+        assert result.returncode != 0
+        assert 'slug for Category "???"' in result.stderr + result.stdout
+    assert not output.exists()
 
 
 def test_a_change_of_code_builds_every_page_again(site, tmp_path):
