@@ -10,13 +10,15 @@ images) keeps its address when it changes: `publish.html_max_age` seconds.
 import json
 import mimetypes
 import posixpath
+import sys
 
 from plugins.theme_assets.names import is_hashed_name
 
 THEME_FOLDER = "theme/"  # THEME_STATIC_DIR: where hashed theme files live
 YEAR = 365 * 24 * 60 * 60
-# Bumped whenever the rules below give a file other headers: a host that
-# keeps headers with its files (S3) gives the files already there new ones.
+# Bumped whenever the functions below give a file other headers (a change
+# of their tables counts by itself): a host that keeps headers with its files
+# (S3) gives the files already there new ones.
 RULES_VERSION = 1
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 
@@ -90,6 +92,16 @@ def hosts_headers_file() -> str:
 
 
 def header_rules(html_max_age: int) -> str:
-    """What decides the headers of every file: these rules and the setting.
-    A host that was given files under other rules gives them new headers."""
-    return json.dumps({"html_max_age": html_max_age, "rules": RULES_VERSION})
+    """What decides the headers of every file: these rules, their tables, the
+    Python whose table of types they fall back on, and the setting. A host
+    that was given files under other rules gives them new headers."""
+    return json.dumps(
+        {
+            "html_max_age": html_max_age,
+            "rules": RULES_VERSION,
+            "types": SITE_TYPES,
+            "immutable": [THEME_FOLDER, IMMUTABLE],
+            "python": list(sys.version_info[:2]),
+        },
+        sort_keys=True,
+    )

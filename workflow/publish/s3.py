@@ -44,6 +44,9 @@ LIST_SUFFIXES = (".xml",)
 # publish.html_max_age), the objects that stay get the new ones. Not a
 # file of the site: never listed, changed or deleted with them.
 HEADERS_RECORD = ".publish-headers.json"
+UNREADABLE = "(the record cannot be read with these credentials)"
+MISSING_CODES = frozenset({"NoSuchKey", "404", "NotFound"})
+DENIED_CODES = frozenset({"AccessDenied", "403", "Forbidden"})
 
 
 @dataclass(frozen=True)
@@ -184,8 +187,14 @@ def batches(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[start : start + size]
 
 
-def stopped_at(done: int, uploads: int) -> str:
+def stopped_at(done: int, uploads: int, refreshing: bool = False) -> str:
     """What a publish that stopped half-way had done, and what to do."""
+    if refreshing:
+        return (
+            f"All {uploads} uploads were done; giving the files already there "
+            "their new headers stopped, and nothing was deleted: fix the "
+            "problem and publish again to finish."
+        )
     if done < uploads:
         return (
             f"Stopped after {done} of {uploads} uploads; nothing was deleted. "
@@ -343,17 +352,28 @@ class Bucket:
                 upload.result()
 
     def recorded_rules(self) -> str | None:
-        """The header rules the site's objects were given, as recorded (None:
-        no record, as before a first publish)."""
+        """The header rules the site's objects were given, as recorded: None
+        when there is no record (before a first publish), UNREADABLE when
+        the credentials may not read objects (only list and write them)."""
         try:
             answer = self.client.get_object(
                 Bucket=self.target.bucket, Key=self.target.key(HEADERS_RECORD)
             )
             return answer["Body"].read().decode("utf-8", "replace")
-        except self.client.exceptions.NoSuchKey:
-            return None
         except Exception as error:
+            code = host_error(error).code
+            if code in MISSING_CODES:
+                return None
+            if code in DENIED_CODES:
+                return UNREADABLE
             raise self.refusal(error) from None
+
+    def forget_rules(self) -> None:
+        """Remove the record: a publish stopped after this one began to change
+        the site leaves no record, and the next gives every file its headers."""
+        self.client.delete_object(
+            Bucket=self.target.bucket, Key=self.target.key(HEADERS_RECORD)
+        )
 
     def record_rules(self, rules: str) -> None:
         self.client.put_object(
@@ -377,9 +397,12 @@ class Bucket:
                 **upload_arguments(path, html_max_age),
             )
 
-        with ThreadPoolExecutor(TRANSFERS) as pool:
-            for _ in pool.map(give_headers, paths):
-                pass
+        pool = ThreadPoolExecutor(TRANSFERS)
+        try:
+            for done in [pool.submit(give_headers, path) for path in paths]:
+                done.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # at the first failure
 
     def delete(self, paths: list[str]) -> None:
         """Delete these files of the site, a thousand per request."""
@@ -428,23 +451,36 @@ def s3_publish(
     planned = s3_changes(site, bucket.objects())
     rules = header_rules(html_max_age)
     recorded = bucket.recorded_rules()
+    if recorded == UNREADABLE:
+        say(
+            f"The files already in {bucket.target} keep the headers they were "
+            f"given: these credentials may not read {HEADERS_RECORD}, which "
+            "says which (give them s3:GetObject on the bucket to have them "
+            "brought up to date when publish.html_max_age changes)."
+        )
+        recorded = rules  # nothing to refresh, nothing to record
     planned.refreshed = headers_to_refresh(site, planned, recorded, rules)
     if not should_apply(planned, dry_run=dry_run, max_deletes=max_deletes, force=force):
         return planned
     if planned.empty and recorded == rules:
         say(f"{bucket.target} already holds this build.")
         return planned
-    uploads, done = len(planned.added) + len(planned.changed), 0
+    uploads, done, refreshing = len(planned.added) + len(planned.changed), 0, False
     try:
+        if recorded is not None and recorded != rules:
+            bucket.forget_rules()  # until every file has the new headers
         for _phase, paths in upload_order(planned):
             bucket.upload(staged, paths, html_max_age)
             done += len(paths)
+        refreshing = True
         bucket.refresh(planned.refreshed, html_max_age)
+        refreshing = False
         bucket.delete(planned.deleted)
         if recorded != rules:  # last: a publish stopped before refreshes again
             bucket.record_rules(rules)
     except Exception as error:
-        raise bucket.refusal(error, done=stopped_at(done, uploads)) from None
+        stopped = stopped_at(done, uploads, refreshing)
+        raise bucket.refusal(error, done=stopped) from None
     left = s3_changes(site, bucket.objects())
     if not left.empty:
         raise PartlyPublished(

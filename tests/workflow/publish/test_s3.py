@@ -197,6 +197,7 @@ def test_files_already_there_get_new_headers_only_when_the_rules_changed():
     assert headers_to_refresh(site, planned, header_rules(120), rules) == refreshed
     assert headers_to_refresh(site, planned, None, rules) == refreshed
     assert header_rules(120) != header_rules(300)
+    assert header_rules(300) == header_rules(300)
 
 
 def test_deletions_go_a_thousand_per_request():
@@ -251,3 +252,5 @@ def test_boto3s_errors_read_as_a_code_and_a_message():
 def test_a_publish_stopped_half_way_says_what_was_done():
     assert "Stopped after 3 of 10 uploads; nothing was deleted." in stopped_at(3, 10)
     assert "All 10 uploads were done" in stopped_at(10, 10)
+    refreshing = stopped_at(10, 10, refreshing=True)
+    assert "new headers stopped, and nothing was deleted" in refreshing

@@ -23,11 +23,12 @@ from botocore.exceptions import EndpointConnectionError
 from tests.conftest import copy_sample, run_invoke, theme_path
 from tests.workflow.test_publish import SITEURL, free_port, summary_numbers
 from workflow.publish.headers import header_rules
-from workflow.publish.plan import PublishError
+from workflow.publish.plan import PartlyPublished, PublishError
 from workflow.publish.s3 import (
     HEADERS_RECORD,
     PART_SIZE,
     Bucket,
+    HostError,
     s3_publish,
     s3_target,
     site_file,
@@ -298,6 +299,35 @@ def test_a_new_html_max_age_gives_the_files_already_there_their_new_headers(
     again = publish(s3_host, bucket, "--content", str(content), env=longer)
     assert again.returncode == 0, again.stderr
     assert f"s3://{bucket}/ already holds this build." in again.stdout
+
+
+def test_a_publish_stopped_giving_new_headers_leaves_every_file_to_the_next(
+    s3_host, bucket, production_site, monkeypatch
+):
+    for name, value in s3_host["env"].items():
+        monkeypatch.setenv(name, value)
+    site, target = production_site.output, f"s3://{bucket}"
+    options = {"dry_run": False, "force": False, "max_deletes": 100, "say": print}
+    s3_publish(site, target, html_max_age=120, **options)
+    refreshed = []
+    give_headers = Bucket.refresh
+
+    def stopped_after_three(bucket_, paths, html_max_age):
+        give_headers(bucket_, paths[:3], html_max_age)
+        refreshed.extend(paths[:3])
+        raise HostError("SlowDown", "the host asks to slow down")
+
+    monkeypatch.setattr(Bucket, "refresh", stopped_after_three)
+    with pytest.raises(PartlyPublished, match="their new headers stopped"):
+        s3_publish(site, target, html_max_age=600, **options)
+    first = refreshed[0]
+    assert served(s3_host, bucket, first)[0]["Cache-Control"] == "public, max-age=600"
+    monkeypatch.setattr(Bucket, "refresh", give_headers)
+
+    # Back to 120: no record says what the files have, so every one is given it.
+    again = s3_publish(site, target, html_max_age=120, **options)
+    assert first in again.refreshed and len(again.refreshed) == len(md5s(site))
+    assert served(s3_host, bucket, first)[0]["Cache-Control"] == "public, max-age=120"
 
 
 def test_dry_run_lists_what_would_change_and_changes_nothing(s3_host, bucket):
