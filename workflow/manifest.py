@@ -216,7 +216,7 @@ def output_state(
                             folders.append((entry.path, name + "/"))
                         continue
                     stat = entry.stat(follow_symlinks=False)
-                except FileNotFoundError:
+                except OSError:  # gone meanwhile, or not to be looked at
                     continue
                 state[name] = (stat.st_size, stat.st_mtime_ns)
     return state

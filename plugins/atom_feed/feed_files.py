@@ -52,9 +52,10 @@ from .settings import FeedSettings
 
 MONTHS = "months"
 DOCUMENTS = "documents"
-# What the author hears of each entry's text, by the entry's key (its facts
-# and text): each build tells every warning again without reading every text.
-WARNINGS = "warnings.pickle"
+# What the author hears of each entry's text, by the entry's key (its facts,
+# text and address): each build tells every warning again without reading
+# every text. One file a feed address (the preview's, the production one).
+WARNINGS = "warnings-{}.pickle"
 PRUNE_AFTER = 30 * 24 * 3600  # seconds
 GZIP_LEVEL = 6  # what web servers use
 # Months or documents to make before a worker process is worth its start.
@@ -286,7 +287,7 @@ def archived_feed(
         (archive_path(settings.subscription, archive.name), file)
         for archive, file in zip(plan.archives, files, strict=True)
     )
-    told = Memo(Path(folder) / WARNINGS)
+    told = Memo(Path(folder) / WARNINGS.format(digest(feed_url)[:16]))
     warnings = [
         *(
             warning

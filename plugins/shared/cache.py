@@ -11,6 +11,7 @@ one folder per plugin; deleting them is always safe. `Memo` keeps small
 results the same way (a description made from an entry's text).
 """
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -119,6 +120,8 @@ class Memo:
 
     def save(self) -> None:
         if self.used == self.kept:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # used: pruning keeps it
             return
         partial = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:8]}")
         try:

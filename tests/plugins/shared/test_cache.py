@@ -7,6 +7,7 @@ import pytest
 
 from plugins.shared.cache import (
     BuildMemo,
+    Memo,
     cache_folder,
     cache_path,
     cached_file,
@@ -86,3 +87,16 @@ def test_a_build_memo_keeps_results_from_one_build_for_the_next(tmp_path):
     again.open(build)
     assert again.get("k", make) == "result"
     assert len(made) == 3
+
+
+def test_a_memo_used_again_unchanged_is_kept_by_pruning(tmp_path):
+    memo = Memo(tmp_path / "memo.pickle")
+    memo.get("k", lambda: "result")
+    memo.save()
+    os.utime(tmp_path / "memo.pickle", (1000, 1000))
+
+    again = Memo(tmp_path / "memo.pickle")
+    assert again.get("k", lambda: "made again") == "result"
+    again.save()
+
+    assert (tmp_path / "memo.pickle").stat().st_mtime > 1000
