@@ -187,21 +187,14 @@ def test_a_link_is_either_older_or_newer():
 
 
 def test_a_link_made_again_for_the_other_side_is_the_one_made_for_it():
-    older = entry_link(
-        "prev",
-        url="journal/x/",
-        date=day("2023-09-01"),
-        own_title="Hiring",
-        date_format="%d %B %Y",
-    )
-    newer_in_category = entry_link(
-        "next",
-        url="journal/x/",
-        date=day("2023-09-01"),
-        own_title="Hiring",
-        date_format="%d %B %Y",
-        category="Journal",
-    )
+    facts = {
+        "url": "journal/x/",
+        "date": day("2023-09-01"),
+        "own_title": "Hiring",
+        "date_format": "%d %B %Y",
+    }
+    older = entry_link("prev", **facts)
+    newer_in_category = entry_link("next", **facts, category="Journal")
     assert relinked(older, "next", "Journal") == newer_in_category
     assert relinked(newer_in_category, "prev") == older
 
