@@ -290,10 +290,11 @@ def read_pages(
 def _read_page(name: str, path: Path, memo, seen) -> tuple[str, str] | None:
     """(index, digest of the document) of the page in `path`, or None."""
     if seen is not None:
-        stat = path.stat()
-        state = (stat.st_size, stat.st_mtime_ns)
-        if str(path) in seen and seen[str(path)][0] == state:
-            return seen[str(path)][1]
+        found = path.stat()
+        state = (found.st_size, found.st_mtime_ns)
+        before = seen.get(str(path))
+        if before is not None and before[0] == state:
+            return before[1]
     data = path.read_bytes()
     page = page_reading(name, data.decode("utf-8"))
     reading = page and (page.index, page.digest)
