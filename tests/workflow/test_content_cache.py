@@ -218,3 +218,13 @@ def test_a_record_is_found_at_once_and_few_wait_to_be_written(tmp_path, monkeypa
 
     assert max(behind) < 4096 + 2000
     assert len(list(tmp_path.iterdir())) == 200
+
+
+def test_a_store_that_cannot_be_written_keeps_nothing_and_says_nothing(tmp_path):
+    (tmp_path / "readers").write_text("a file where the store's folder would go")
+    store = Store(tmp_path / "readers" / "inside", {})
+    store.put("r1", "kept in memory until written")
+    store.flush()
+
+    assert store.get("r1") is None
+    assert sorted(os.listdir(tmp_path)) == ["readers"]
