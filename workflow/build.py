@@ -247,7 +247,7 @@ def build(
         if indexing is not None:
             indexing.stop()
         if record is not None:
-            record.flush_stores()  # what a failed build made is good to keep
+            record.close_stores()  # what a failed build made is good to keep
         shutil.rmtree(scratch, ignore_errors=True)
         # What the build kept whole (workflow/incremental.py) may go now: a
         # process that goes on (the preview's first build) collects it.

@@ -1,5 +1,5 @@
 """What one build keeps for the next: Markdown already rendered, and entries
-already made, one small file each.
+already made, one record each.
 
 Pelican's own content cache checks a file's time only, ignores changes to the
 settings, plugins or installed packages, keeps every file's text in one
@@ -8,12 +8,11 @@ so a build stopped while saving breaks every later build. Here instead:
 
 - `Store` keeps one record per source file, named by a digest of the file's
   path and bytes (SHA-256): a changed file is a new name, an unchanged one is
-  found again whatever its time. Each record is written whole into a
-  temporary name and renamed into place: two builds at once, or a build
-  stopped half-way, never leave a broken record. A build reads only the
-  records it needs, and writes only those it makes, on a thread of its own
-  while the build goes on (`flush` waits for them), holding no more than
-  PENDING_BYTES of them meanwhile.
+  found again whatever its time. The records of a folder are rows of one
+  SQLite database (a file each would be thousands of files made and removed
+  a build, which some file systems make slow), written in transactions: two
+  builds at once, or a build stopped half-way, never leave a broken record.
+  A build reads only the records it needs, and writes only those it makes.
 - Rendered Markdown (`readers/`) sits in a folder named by a fingerprint of
   everything it depends on besides the file itself: the settings that reach
   the readers (not the site's address or the theme, which only the pages
@@ -32,21 +31,18 @@ import json
 import os
 import pickle
 import shutil
-import threading
+import sqlite3
 import weakref
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from workflow.manifest import installed_packages
 
 CACHE_FOLDER = Path(".cache")
 KEEP_FOLDERS = 8  # of each kind: the caches of the most recent settings
-# Records a store holds before they are written: a thread that shares Python's
-# lock with a busy build writes slower than the build makes them, and at
-# 10,000 entries 32 MiB of them in each of two stores (Markdown's, entries')
-# were a sixth of a cold build's peak memory.
-PENDING_BYTES = 4 * 2**20
+DATABASE = "records.sqlite"
+DATABASE_FILES = {DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"}
+BUSY_SECONDS = 60  # how long a build waits for another to write a record
 # Settings that only shape pages, or change from one build to the next.
 NOT_READ_BY_READERS = frozenset(
     {"OUTPUT_PATH", "CACHE_PATH", "SITEURL", "FEED_DOMAIN", "THEME", "PLUGIN_SETTINGS"}
@@ -121,32 +117,43 @@ def record_name(path: str, source_digest: str) -> str:
 
 
 class Store:
-    """One record per source file in `folder`, pickled without the build's
-    settings and context (each build gives its own back when it reads)."""
+    """One record per source file, in one SQLite database in `folder`, pickled
+    without the build's settings and context (each build gives its own back
+    when it reads)."""
 
     def __init__(self, folder: Path, settings: dict, context: dict | None = None):
         self.folder = Path(folder)
         self.shared = {"settings": settings, "context": context}
         self.used: set[str] = set()
-        self._writer: ThreadPoolExecutor | None = None
-        # Records given to `write` that the writing thread has not written
-        # yet, by name: a thread that waits for Python's lock behind a busy
-        # build may fall behind; it is never more than PENDING_BYTES behind.
-        self._pending: dict[str, bytes] = {}
-        self._pending_bytes = 0
-        self._written = threading.Condition()
+        self._database: sqlite3.Connection | None = None
+        self._broken = False  # the database cannot be used: build without it
 
     def get(self, name: str):
         """The record `name`, or None when there is none (or it cannot be read)."""
         self.used.add(name)
-        record = self._pending.get(name)
         try:
-            if record is not None:
-                return _Unpickler(io.BytesIO(record), self.shared).load()
-            with open(self.folder / name, "rb") as file:
-                return _Unpickler(file, self.shared).load()
+            database = self._open(create=False)
+            if database is None:
+                return None
+            row = database.execute(_GET, (name,)).fetchone()
+            return (
+                None
+                if row is None
+                else _Unpickler(io.BytesIO(row[0]), self.shared).load()
+            )
         except Exception:
             return None
+
+    def has(self, name: str) -> bool:
+        """Whether the store holds the record `name`."""
+        try:
+            database = self._open(create=False)
+            return (
+                database is not None
+                and database.execute(_HAS, (name,)).fetchone() is not None
+            )
+        except sqlite3.Error:
+            return False
 
     def put(self, name: str, value) -> None:
         """Keep `value` as the record `name`, whole or not at all."""
@@ -162,73 +169,92 @@ class Store:
         return buffer.getvalue()
 
     def write(self, name: str, record: bytes | None) -> None:
-        """Keep a record made by `dumps` as `name`, whole or not at all, on
-        the store's writing thread (the file system's time is not the build's)."""
+        """Keep a record made by `dumps` as `name`, whole or not at all, in a
+        transaction of its own: no build at once waits longer than one record
+        takes to write."""
         self.used.add(name)
         if record is None:
             return
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(1, thread_name_prefix="store")
-            _writing.add(self)
-        with self._written:
-            self._written.wait_for(lambda: self._pending_bytes < PENDING_BYTES)
-            self._pending[name] = record
-            self._pending_bytes += len(record)
-        self._writer.submit(self._write, name, record)
-
-    def flush(self) -> None:
-        """Wait until every record given to `write` is written (before the
-        process forks, and before the build ends)."""
-        if self._writer is not None:
-            self._writer.shutdown(wait=True)
-            self._writer = None
-            _writing.discard(self)
-
-    def _write(self, name: str, record: bytes) -> None:
-        partial = self.folder / f".{name}.{os.getpid()}"
         try:
-            try:
-                partial.write_bytes(record)
-            except FileNotFoundError:  # the store's first record
-                self.folder.mkdir(parents=True, exist_ok=True)
-                partial.write_bytes(record)
-            os.replace(partial, self.folder / name)
-        except OSError:  # a cache that cannot be written only slows builds
-            with contextlib.suppress(OSError):
-                partial.unlink()
-        finally:
-            with self._written:
-                if self._pending.get(name) is record:
-                    del self._pending[name]
-                self._pending_bytes -= len(record)
-                self._written.notify_all()
+            database = self._open(create=True)
+            if database is not None:
+                database.execute(_PUT, (name, record))
+        except sqlite3.Error:  # a cache that cannot be written only slows builds
+            self._give_up()
+
+    def close(self) -> None:
+        """Let go of the database (before the process forks: a connection
+        must not cross into a child, which opens its own)."""
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+            _open_stores.discard(self)
 
     def keep_used(self) -> None:
         """Remove the records this build did not use (the folder serves one
         site, so they belong to files that changed or are gone)."""
-        self.flush()
         try:
-            names = os.listdir(self.folder)
-        except OSError:
+            database = self._open(create=False)
+            if database is not None:
+                kept = {row[0] for row in database.execute(_NAMES)}
+                unused = [(name,) for name in kept - self.used]
+                database.executemany(_DELETE, unused)
+            for path in self.folder.iterdir():  # record files of earlier versions
+                if path.name not in DATABASE_FILES:
+                    path.unlink(missing_ok=True)
+            os.utime(self.folder)
+        except (OSError, sqlite3.Error):
             return
-        for name in names:
-            if name not in self.used and not name.startswith("."):
-                (self.folder / name).unlink(missing_ok=True)
-        os.utime(self.folder)
+
+    def _open(self, create: bool) -> sqlite3.Connection | None:
+        if self._database is not None or self._broken:
+            return self._database
+        path = self.folder / DATABASE
+        if not create and not path.is_file():
+            return None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            database = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+            database.execute("PRAGMA journal_mode=WAL")
+            database.execute("PRAGMA synchronous=NORMAL")
+            database.execute(_TABLE)
+        except (OSError, sqlite3.Error):
+            self._give_up()
+            return None
+        self._database = database
+        _open_stores.add(self)
+        return database
+
+    def _give_up(self) -> None:
+        self._broken = True
+        if self._database is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._database.close()
+            self._database = None
+            _open_stores.discard(self)
 
 
-# Stores whose records are still being written. A process forks with none:
-# its copy would have no thread to finish them.
-_writing: "weakref.WeakSet[Store]" = weakref.WeakSet()
+_TABLE = (
+    "CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, record BLOB NOT NULL)"
+)
+_GET = "SELECT record FROM records WHERE name = ?"
+_HAS = "SELECT 1 FROM records WHERE name = ?"
+_PUT = "INSERT OR REPLACE INTO records (name, record) VALUES (?, ?)"
+_NAMES = "SELECT name FROM records"
+_DELETE = "DELETE FROM records WHERE name = ?"
+
+# Stores with their database open. A process forks with none open: SQLite's
+# connections must not be shared with a child (each opens its own).
+_open_stores: "weakref.WeakSet[Store]" = weakref.WeakSet()
 
 
-def _finish_writing() -> None:
-    for store in list(_writing):
-        store.flush()
+def _close_stores() -> None:
+    for store in list(_open_stores):
+        store.close()
 
 
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(before=_finish_writing)
+    os.register_at_fork(before=_close_stores)
 
 
 class _Pickler(pickle.Pickler):

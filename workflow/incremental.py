@@ -97,10 +97,10 @@ class BuildRecord:
         for store in self.stores.values():
             store.keep_used()
 
-    def flush_stores(self) -> None:
-        """Wait until the stores' records are written."""
+    def close_stores(self) -> None:
+        """Commit the stores' records, and close their databases."""
         for store in self.stores.values():
-            store.flush()
+            store.close()
 
     def unchanged(self, name: str, key: str) -> OutputFile | None:
         """The previous build's file `name` when it had this key and the output
@@ -630,9 +630,9 @@ class ReadAhead:
             # Both records belong to the site as it is: kept by keep_used().
             self._models.used.add(name)
             self._readers_store.used.add(name)
-            if (self._models.folder / name).is_file():
+            if self._models.has(name):
                 continue  # made from the model cache: nothing to read
-            if not (self._readers_store.folder / name).is_file():
+            if not self._readers_store.has(name):
                 path = os.path.abspath(os.path.join(self.path, relative))
                 missing.append((path, name))
         if worker_count(len(missing), PARALLEL_READS // 2) < 2:

@@ -3,11 +3,17 @@ they depend on changed, one whole record per file."""
 
 import os
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from plugins.shared.parallel import forked_map
 from tests.conftest import ROOT, copy_sample, write_content
 from workflow import content_cache
 from workflow.build import build, read_site_settings
@@ -91,6 +97,21 @@ def test_a_failed_build_keeps_only_whole_records(site):
         build(content, output, SETTINGS)
     cache = content_cache.root_beside(SETTINGS)
     assert not [path for path in cache.rglob(".*") if path.is_file()]
+    for database in cache.glob(f"*/*/{content_cache.DATABASE}"):
+        store = Store(database.parent, {}, {})
+        assert all(store.get(name) is not None for name in kept_names(database.parent))
+
+
+def kept_names(folder: Path) -> list[str]:
+    """The names of the records a store's database in `folder` holds."""
+    with closing(sqlite3.connect(folder / content_cache.DATABASE)) as database:
+        return sorted(row[0] for row in database.execute("SELECT name FROM records"))
+
+
+def kept_size(folder: Path, name: str) -> int:
+    with closing(sqlite3.connect(folder / content_cache.DATABASE)) as database:
+        query = "SELECT length(record) FROM records WHERE name = ?"
+        return database.execute(query, (name,)).fetchone()[0]
 
 
 def test_records_are_named_by_path_and_bytes():
@@ -103,8 +124,8 @@ def test_a_store_gives_back_what_it_kept_with_the_builds_own_settings(tmp_path):
     settings = {"SITEURL": "x", "PATH": "c", "big": list(range(1000))}
     kept = Store(tmp_path, settings)
     kept.put("r", {"settings": settings, "text": "hello"})
-    kept.flush()  # records are written on the store's own thread
-    assert (tmp_path / "r").stat().st_size < 200, "the settings are not copied"
+    kept.close()
+    assert kept_size(tmp_path, "r") < 200, "the settings are not copied"
 
     other_settings = {"SITEURL": "y", "PATH": "d"}
     found = Store(tmp_path, other_settings).get("r")
@@ -123,12 +144,16 @@ def test_records_no_build_used_are_removed(tmp_path):
     first = Store(tmp_path, {})
     first.put("old", 1)
     first.put("kept", 2)
-    first.flush()
+    first.close()
+    (tmp_path / "0f3a9c").write_bytes(b"a record file of an earlier version")
     later = Store(tmp_path, {})
     later.used.add("kept")
     later.put("new", 3)
     later.keep_used()
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["kept", "new"]
+    later.close()
+
+    assert kept_names(tmp_path) == ["kept", "new"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [content_cache.DATABASE]
 
 
 def test_the_fingerprint_changes_with_what_markdown_depends_on(tmp_path):
@@ -204,27 +229,75 @@ def test_a_cache_folder_that_cannot_be_written_only_slows_the_build(site, tmp_pa
     assert (output / ENTRY_PAGE).stat().st_mtime >= started
 
 
-def test_a_record_is_found_at_once_and_few_wait_to_be_written(tmp_path, monkeypatch):
-    """Records are written on the store's thread, never more than
-    PENDING_BYTES of them behind: a large site is not held in memory twice."""
-    monkeypatch.setattr(content_cache, "PENDING_BYTES", 4096)
-    store = Store(tmp_path, {})
-    behind = []
-    for number in range(200):
-        store.write(f"r{number}", store.dumps("x" * 1000 + str(number)))
-        behind.append(store._pending_bytes)
-        assert store.get(f"r{number}").endswith(str(number))
-    store.flush()
+def test_a_record_is_found_at_once_by_its_build_and_by_others(tmp_path):
+    store, other = Store(tmp_path, {}), Store(tmp_path, {})
+    for number in range(20):
+        store.write(f"r{number}", store.dumps(f"text {number}"))
+        assert store.get(f"r{number}") == f"text {number}"
+        assert other.get(f"r{number}") == f"text {number}"
 
-    assert max(behind) < 4096 + 2000
-    assert len(list(tmp_path.iterdir())) == 200
+
+STOPPED_BUILD = """
+import sys
+from workflow.content_cache import Store
+store = Store(sys.argv[1], {})
+store.put("first", "x" * 50_000)
+print("started", flush=True)
+number = 0
+while True:
+    number += 1
+    store.put(f"r{number}", "x" * 50_000)
+"""
+
+
+def test_a_build_killed_half_way_keeps_only_whole_records(tmp_path):
+    command = [sys.executable, "-c", STOPPED_BUILD, str(tmp_path)]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE) as writing:
+        assert writing.stdout.readline() == b"started\n"
+        time.sleep(0.3)
+        writing.kill()
+    assert writing.returncode == -signal.SIGKILL
+
+    store = Store(tmp_path, {})
+    names = kept_names(tmp_path)
+    assert len(names) > 10
+    assert all(store.get(name) == "x" * 50_000 for name in names)
+    store.put("after", 1)
+    store.close()
+    assert "after" in kept_names(tmp_path)
+
+
+def _found_in_worker(name: str):
+    return _worker_store.get(name)
+
+
+_worker_store: Store | None = None
+
+
+def test_worker_processes_read_records_and_the_build_writes_on(tmp_path, monkeypatch):
+    """A store open when the build forks workers: they find what it wrote,
+    each with a connection of its own, and the build goes on writing."""
+    store = Store(tmp_path, {})
+    monkeypatch.setattr(__name__ + "._worker_store", store)
+    for number in range(40):
+        store.put(f"r{number}", number)
+
+    found = forked_map(
+        _found_in_worker, [f"r{number}" for number in range(40)], least=10
+    )
+    store.put("after", "the fork")
+
+    assert found == list(range(40))
+    assert store.get("after") == "the fork"
+    store.close()
+    assert len(kept_names(tmp_path)) == 41
 
 
 def test_a_store_that_cannot_be_written_keeps_nothing_and_says_nothing(tmp_path):
     (tmp_path / "readers").write_text("a file where the store's folder would go")
     store = Store(tmp_path / "readers" / "inside", {})
-    store.put("r1", "kept in memory until written")
-    store.flush()
+    store.put("r1", "a record")
+    store.close()
 
     assert store.get("r1") is None
     assert sorted(os.listdir(tmp_path)) == ["readers"]
