@@ -134,7 +134,7 @@ def run_benchmark(
     results = {
         "entries": entries,
         "runs": runs,
-        "machine": machine(),
+        "machine": machine(workdir),
         "load": {"before": load_before, "after": load_average()},
         "builds": {name: median_run(measured) for name, measured in samples.items()},
         "files": {tool: count_files(out[tool]) for tool in TOOLS},
@@ -189,7 +189,8 @@ def format_report(results: dict) -> str:
     lines = [
         f"{entries} entries, median of {results['runs']} alternating runs. "
         f"Machine: {info['cpus']} x {info['cpu']}, {info['memory']} memory, "
-        f"{info['system']}; Python {info['python']}, Pelican {info['pelican']}, "
+        f"{info['system']}, work folder on {info.get('file system', 'unknown')}; "
+        f"Python {info['python']}, Pelican {info['pelican']}, "
         f"Markdown {info['markdown']}. Load average {results['load']['before']} "
         f"before, {results['load']['after']} after.",
         "",

@@ -4,7 +4,7 @@ import json
 import re
 
 from benchmarks import corpus
-from benchmarks.measure import page_type
+from benchmarks.measure import file_system, page_type
 from tests.conftest import run_invoke
 
 MEASURES = [
@@ -63,6 +63,7 @@ def test_invoke_bench_on_a_small_journal_reports_every_measure(tmp_path):
     )
     assert first_query, report
     assert "Python 3." in report
+    assert re.search(r"work folder on [\w.]+ \([^)]*\)", report), report
     assert "Pelican 4.12" in report
     assert (tmp_path / "latest.md").read_text(encoding="utf-8") in report
     saved = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
@@ -150,3 +151,18 @@ def test_pages_are_sorted_into_types_for_both_site_layouts():
     assert page_type("tags.html", "stock") is None
     assert page_type("pages/leadership.html", "stock") == "Q&A page"
     assert page_type("feeds/all.atom.xml", "stock") == "feed"
+
+
+MOUNTS = """\
+/dev/vda / ext4 rw,relatime,discard 0 0
+tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0
+/dev/vdb /work/my\\040disk xfs rw,noatime 0 0
+"""
+
+
+def test_the_report_names_the_file_system_of_the_work_folder():
+    assert file_system("/tmp/bench", MOUNTS) == "ext4 (rw,relatime,discard)"
+    assert file_system("/dev/shm/bench", MOUNTS) == "tmpfs (rw,nosuid,nodev)"
+    assert file_system("/work/my disk/bench", MOUNTS) == "xfs (rw,noatime)"
+    assert file_system("/dev/shmx", MOUNTS) == "ext4 (rw,relatime,discard)"
+    assert file_system("/anywhere", "") == "unknown"
