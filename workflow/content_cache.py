@@ -28,10 +28,12 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import pickle
 import shutil
 import sqlite3
+import time
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -152,7 +154,7 @@ class Store:
                 database is not None
                 and database.execute(_HAS, (name,)).fetchone() is not None
             )
-        except sqlite3.Error:
+        except (OSError, sqlite3.Error):
             return False
 
     def put(self, name: str, value) -> None:
@@ -179,14 +181,17 @@ class Store:
             database = self._open(create=True)
             if database is not None:
                 database.execute(_PUT, (name, record))
-        except sqlite3.Error:  # a cache that cannot be written only slows builds
+        except sqlite3.Error as error:  # a cache that cannot be written only slows
             self._give_up()
+            if _is_damaged(error):  # the next build makes it anew
+                _remove_database(self.folder, error)
 
     def close(self) -> None:
         """Let go of the database (before the process forks: a connection
         must not cross into a child, which opens its own)."""
         if self._database is not None:
-            self._database.close()
+            with contextlib.suppress(sqlite3.Error):
+                self._database.close()
             self._database = None
             _open_stores.discard(self)
 
@@ -198,9 +203,12 @@ class Store:
             if database is not None:
                 kept = {row[0] for row in database.execute(_NAMES)}
                 unused = [(name,) for name in kept - self.used]
-                database.executemany(_DELETE, unused)
+                if unused:
+                    database.execute("BEGIN IMMEDIATE")
+                    with database:  # one transaction: committed, or rolled back
+                        database.executemany(_DELETE, unused)
             for path in self.folder.iterdir():  # record files of earlier versions
-                if path.name not in DATABASE_FILES:
+                if not path.name.startswith(DATABASE) and path.is_file():
                     path.unlink(missing_ok=True)
             os.utime(self.folder)
         except (OSError, sqlite3.Error):
@@ -214,11 +222,18 @@ class Store:
             return None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            database = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
-            database.execute("PRAGMA journal_mode=WAL")
-            database.execute("PRAGMA synchronous=NORMAL")
-            database.execute(_TABLE)
-        except (OSError, sqlite3.Error):
+            database = _connect(path)
+        except sqlite3.DatabaseError as error:
+            if not _is_damaged(error):
+                self._give_up()
+                return None
+            _remove_database(self.folder, error)
+            try:
+                database = _connect(path)
+            except (OSError, sqlite3.Error):
+                self._give_up()
+                return None
+        except OSError:
             self._give_up()
             return None
         self._database = database
@@ -232,6 +247,50 @@ class Store:
                 self._database.close()
             self._database = None
             _open_stores.discard(self)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection to the database at `path`, made if need be. Two builds
+    may make it at once: the one that waits for the other's lock tries again
+    (SQLite does not wait for it while it sets the journal)."""
+    started = time.monotonic()
+    while True:
+        database = sqlite3.connect(
+            path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False
+        )
+        try:
+            database.execute("PRAGMA journal_mode=WAL")
+            database.execute("PRAGMA synchronous=NORMAL")
+            database.execute(_TABLE)
+            return database
+        except sqlite3.Error as error:
+            database.close()
+            if not _is_busy(error) or time.monotonic() - started > BUSY_SECONDS:
+                raise
+        time.sleep(0.01)
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether `error` is another build holding the database's lock."""
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
+
+def _is_damaged(error: sqlite3.Error) -> bool:
+    """Whether `error` says the database file is not one, or is damaged."""
+    return "not a database" in str(error) or "malformed" in str(error)
+
+
+def _remove_database(folder: Path, error: Exception) -> None:
+    """Remove a database that cannot be used: the next connection makes a
+    new one (its records are made again as builds need them)."""
+    logging.getLogger(__name__).warning(
+        "%s: the build cache could not be read (%s); it is made anew",
+        folder / DATABASE,
+        error,
+    )
+    for name in DATABASE_FILES:
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
 
 
 _TABLE = (
@@ -250,7 +309,7 @@ _open_stores: "weakref.WeakSet[Store]" = weakref.WeakSet()
 
 def _close_stores() -> None:
     for store in list(_open_stores):
-        store.close()
+        store.close()  # never raises: each store is closed
 
 
 if hasattr(os, "register_at_fork"):

@@ -98,7 +98,7 @@ class BuildRecord:
             store.keep_used()
 
     def close_stores(self) -> None:
-        """Commit the stores' records, and close their databases."""
+        """Close the stores' databases (every record is written already)."""
         for store in self.stores.values():
             store.close()
 

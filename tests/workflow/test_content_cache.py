@@ -1,12 +1,14 @@
 """What builds keep: rendered Markdown and entries reused only while nothing
-they depend on changed, one whole record per file."""
+they depend on changed, one whole record per source file."""
 
+import multiprocessing
 import os
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -239,6 +241,7 @@ def test_a_record_is_found_at_once_by_its_build_and_by_others(tmp_path):
 
 STOPPED_BUILD = """
 import sys
+import threading
 from workflow.content_cache import Store
 store = Store(sys.argv[1], {})
 store.put("first", "x" * 50_000)
@@ -268,10 +271,15 @@ def test_a_build_killed_half_way_keeps_only_whole_records(tmp_path):
 
 
 def _found_in_worker(name: str):
+    global _worker_started  # noqa: PLW0603 - one per worker process
+    if not _worker_started:
+        assert _worker_store._database is None, "a connection crossed the fork"
+        _worker_started = True
     return _worker_store.get(name)
 
 
 _worker_store: Store | None = None
+_worker_started = False
 
 
 def test_worker_processes_read_records_and_the_build_writes_on(tmp_path, monkeypatch):
@@ -291,6 +299,47 @@ def test_worker_processes_read_records_and_the_build_writes_on(tmp_path, monkeyp
     assert store.get("after") == "the fork"
     store.close()
     assert len(kept_names(tmp_path)) == 41
+
+
+def test_a_database_that_is_not_one_is_made_anew(tmp_path, caplog):
+    (tmp_path / content_cache.DATABASE).write_bytes(b"not a database" * 100)
+    store = Store(tmp_path, {})
+
+    assert store.get("r") is None
+    store.put("r", "kept")
+    assert store.get("r") == "kept"
+    assert "the build cache could not be read" in caplog.text
+    store.close()
+    assert Store(tmp_path, {}).get("r") == "kept"
+
+
+def _first_record(folder: str, start: threading.Barrier) -> bool:
+    store = Store(Path(folder), {})
+    start.wait()
+    store.put(f"r{os.getpid()}", 1)
+    store.close()
+    return not store._broken
+
+
+def test_builds_that_make_the_same_database_at_once_both_keep_their_records(
+    tmp_path,
+):
+    """Two builds starting on new settings make the store's database at once:
+    neither builds without its cache."""
+    context = multiprocessing.get_context("fork")
+    for round_number in range(10):
+        folder = tmp_path / f"store{round_number}"
+        start = context.Barrier(4)
+        workers = [
+            context.Process(target=_first_record, args=(str(folder), start))
+            for _ in range(4)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        assert [worker.exitcode for worker in workers] == [0] * 4
+        assert len(kept_names(folder)) == 4, f"round {round_number}"
 
 
 def test_a_store_that_cannot_be_written_keeps_nothing_and_says_nothing(tmp_path):
