@@ -49,6 +49,8 @@ def lighthouse(url, categories, report):
     node = shutil.which("node")
     assert node, f"Node.js is missing: {SETUP}"
     assert LIGHTHOUSE.is_file(), f"Lighthouse is missing: {SETUP}"
+    scratch = Path(report).parent / "chromium-tmp"
+    scratch.mkdir(exist_ok=True)
     result = subprocess.run(
         [
             node,
@@ -60,7 +62,9 @@ def lighthouse(url, categories, report):
             f"--only-categories={','.join(categories)}",
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
         ],
-        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        # Chromium's own temporary files (its profile, the folder of its
+        # singleton socket, which a stopped Chromium leaves) in the test's folder.
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM), "TMPDIR": str(scratch)},
         capture_output=True,
         text=True,
         timeout=180,
