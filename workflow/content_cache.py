@@ -222,18 +222,14 @@ class Store:
             return None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            database = _connect(path)
-        except sqlite3.DatabaseError as error:
-            if not _is_damaged(error):
-                self._give_up()
-                return None
-            _remove_database(self.folder, error)
             try:
                 database = _connect(path)
-            except (OSError, sqlite3.Error):
-                self._give_up()
-                return None
-        except OSError:
+            except sqlite3.DatabaseError as error:
+                if not _is_damaged(error):
+                    raise
+                _remove_database(self.folder, error)  # made anew, once
+                database = _connect(path)
+        except (OSError, sqlite3.Error):
             self._give_up()
             return None
         self._database = database
@@ -242,11 +238,7 @@ class Store:
 
     def _give_up(self) -> None:
         self._broken = True
-        if self._database is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._database.close()
-            self._database = None
-            _open_stores.discard(self)
+        self.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
