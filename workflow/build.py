@@ -176,10 +176,20 @@ def build_site(content: Path, output: Path, settings_file: Path, **overrides) ->
 
 
 def build(
-    content: Path, output: Path, settings_file: Path, search=True, **overrides
+    content: Path,
+    output: Path,
+    settings_file: Path,
+    search=True,
+    show_early=None,
+    **overrides,
 ) -> Built:
     """Build `content` into `output`; return what the build did. With `search`
-    False the search index is left to the caller (`index_search`)."""
+    False the search index is left to the caller (`index_search`).
+
+    With `show_early` (the preview), the entries' pages an edit changed are put
+    in the output as soon as they are rendered, and `show_early()` is called;
+    the rest of the output follows at the end. A build that fails or is
+    stopped puts those pages back as they were."""
     content, output = Path(content).resolve(), Path(output).resolve()
     settings_file = Path(settings_file).resolve()
     check_folders(content, output)
@@ -198,6 +208,7 @@ def build(
 
     scratch = staging_folder(output, "build")
     record = indexing = None
+    early = EarlyPages(output, scratch, show_early)
     try:
         settings = read_site_settings(settings_file, content, scratch, **overrides)
         site = site_digest(settings, inputs)
@@ -218,6 +229,7 @@ def build(
             if search
             else None
         )
+        early.follow(record)
         run_pelican(settings, lambda settings: IncrementalPelican(settings, record))
         index = prepare_search(indexing, scratch, output, record) if search else None
         with signals_held():
@@ -225,6 +237,7 @@ def build(
                 forget_manifest(record_file)
                 forget_index_marker(record_file)
             built, files = put_in_place(scratch, output, record)
+            early.settle(in_place=True)
             if index:
                 search_index.install_index(output, index)
             if caching:
@@ -238,12 +251,11 @@ def build(
                     valid_until=record.valid_until,
                     written_ns=time.time_ns(),
                 )
-                save_manifest(record_file, manifest)
-                if index:
-                    mark_index(record_file, manifest)
+                save_build(record_file, manifest, indexed=bool(index))
         record.keep_used_records()
         content_cache.prune(cache_root)
     finally:
+        early.settle(in_place=False)
         if indexing is not None:
             indexing.stop()
         if record is not None:
@@ -297,8 +309,8 @@ def follow_with_search(
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
     scratch, output = folders
-    record.entries_written = lambda: indexing.start(
-        *search_pages(scratch, output, record)
+    record.after_entries.append(
+        lambda: indexing.start(*search_pages(scratch, output, record))
     )
     return indexing
 
@@ -344,6 +356,14 @@ def as_left(manifest: Manifest | None, output: Path) -> dict[str, str]:
         for name, kept in manifest.files.items()
         if state.get(name) == kept.state
     }
+
+
+def save_build(record_file: Path, manifest: Manifest, indexed: bool) -> None:
+    """Keep the manifest of a build in place, noting whether the output's
+    index follows it."""
+    save_manifest(record_file, manifest)
+    if indexed:
+        mark_index(record_file, manifest)
 
 
 # Which build the output's index follows: a build that changes nothing need
@@ -470,6 +490,85 @@ def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> 
         if name.startswith(root) and Path(name).suffix.lower() not in SOURCE_SUFFIXES:
             digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
     return cache_root / "models" / digest.hexdigest()[:20]
+
+
+# Showing an edit early (the preview) ------------------------------------------------
+
+
+def pages_to_show_early(written: dict[str, str], record) -> list[str]:
+    """Of the pages written so far (name: digest of the file), those to put in
+    the output before the rest: the ones the last build wrote otherwise and the
+    output still holds as it left them. (A new page is linked from nowhere
+    until the lists that show it are written: it waits for them.)"""
+    if record.previous is None:  # a full build: the folder is replaced whole
+        return []
+    previous, state = record.previous.files, record.output_state
+    return sorted(
+        name
+        for name, digest in written.items()
+        if name.endswith(".html")
+        and (old := previous.get(name)) is not None
+        and old.digest != digest
+        and state.get(name) == old.state
+    )
+
+
+class EarlyPages:
+    """Pages put in the output before the rest of their build (from its
+    `scratch` folder, when there is someone to `tell`), and the files they
+    replaced, kept aside (in a folder beside the output) until the build is in
+    place or has failed."""
+
+    def __init__(self, output: Path, scratch: Path, tell=None):
+        self.output, self.scratch, self.tell = output, scratch, tell
+        self.aside: Path | None = None
+        self.shown: list[str] = []
+
+    def follow(self, record) -> None:
+        """Show the entries' pages once the build has rendered them."""
+        if self.tell is not None:
+            record.after_edited.append(lambda: self.show(record) and self.tell())
+
+    def show(self, record) -> bool:
+        """Put the pages of the scratch folder worth showing early in the output
+        (each with an atomic rename; the scratch keeps its copy); whether any
+        was."""
+        scratch = self.scratch
+        written = {
+            name: file_digest(path)
+            for name, path in scratch_files(scratch)
+            if name.endswith(".html")
+        }
+        names = pages_to_show_early(written, record)
+        if not names:
+            return False
+        self.aside = staging_folder(self.output, "preview")
+        with signals_held():
+            for name in names:
+                target, old, new = (
+                    self.output / name,
+                    self.aside / "old" / name,
+                    self.aside / "new" / name,
+                )
+                old.parent.mkdir(parents=True, exist_ok=True)
+                new.parent.mkdir(parents=True, exist_ok=True)
+                os.link(target, old)
+                shutil.copyfile(scratch / name, new)
+                os.replace(new, target)
+                self.shown.append(name)
+        return True
+
+    def settle(self, in_place: bool) -> None:
+        """The build is in place (the pages stay) or is not (they are put back
+        as they were); either way nothing is left aside."""
+        if self.aside is None:
+            return
+        with signals_held():
+            if not in_place:
+                for name in self.shown:
+                    os.replace(self.aside / "old" / name, self.output / name)
+            shutil.rmtree(self.aside, ignore_errors=True)
+        self.aside, self.shown = None, []
 
 
 # Putting the build in place ---------------------------------------------------------

@@ -80,7 +80,10 @@ class BuildRecord:
     templates: dict = field(default_factory=dict)  # template: its variables
     # Called once every entry's page is written or kept (they are rendered
     # then), before the other pages: what follows the entries may start.
-    entries_written: Callable[[], None] | None = None
+    after_entries: list[Callable[[], None]] = field(default_factory=list)
+    # Called once the pages of the entries whose source changed are rendered,
+    # before the other entries' pages are: what shows an edit may show it.
+    after_edited: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self):
         self.reads = Reads(self.previous.reads if self.previous else {})
@@ -101,6 +104,15 @@ class BuildRecord:
         """Close the stores' databases (every record is written already)."""
         for store in self.stores.values():
             store.close()
+
+    def edited(self, content) -> bool:
+        """Whether the source of this entry or page changed since the last build
+        (its pages are rendered again whatever their keys)."""
+        if self.previous is None:
+            return False
+        source = str(getattr(content, "source_path", ""))
+        before = self.previous.inputs.get(source)
+        return before is not None and before[2] != self.source_digests.get(source)
 
     def unchanged(self, name: str, key: str) -> OutputFile | None:
         """The previous build's file `name` when it had this key and the output
@@ -332,6 +344,8 @@ class KeyedWriter(Writer):
         when many): a page whose key is the last build's is kept as the
         output holds it, the others are to be rendered."""
         jobs, self.undecided = self.undecided, []
+        if not jobs:
+            return
         keys = forked_map(self._key_of, jobs, least=PARALLEL_KEYS)
         for job, key in zip(jobs, keys, strict=True):
             name = job[1]
@@ -347,6 +361,20 @@ class KeyedWriter(Writer):
         localcontext = self._localcontext(context, values)
         return self.keys.key(template, name, localcontext, context)
 
+    def render_edited(self) -> None:
+        """Render the pages of the entries whose source changed, before any key
+        is worked out (theirs changed); then tell who follows them."""
+        edited, others = [], []
+        for job in self.undecided:
+            own = job[4]
+            edit = own is not None and self.record.edited(own)
+            (edited if edit else others).append(job)
+        self.undecided = others
+        self.record.rendered += len(edited)
+        self._render_all(edited)
+        for follow in self.record.after_edited:
+            follow()
+
     def render_pending(self):
         """Render every page whose key changed, in worker processes when many."""
         self.decide()
@@ -354,6 +382,9 @@ class KeyedWriter(Writer):
         self.record.rendered += len(pending)
         if self.keys is not None:
             self.record.templates = self.keys.template_names()
+        self._render_all(pending)
+
+    def _render_all(self, pending) -> None:
         workers = worker_count(len(pending), PARALLEL_RENDERS)
         if workers < 2:
             for job in pending:
@@ -680,10 +711,13 @@ class ReadAheadArticles(ReadAhead, ArticlesGenerator):
 
     def generate_articles(self, write):
         super().generate_articles(write)
-        if _build is not None and _build.entries_written is not None:
-            if _active_writer is not None:
-                _active_writer.render_pending()
-            _build.entries_written()
+        if _build is None or not (_build.after_entries or _build.after_edited):
+            return
+        if _active_writer is not None:
+            _active_writer.render_edited()
+            _active_writer.render_pending()
+        for follow in _build.after_entries:
+            follow()
 
 
 class ReadAheadPages(ReadAhead, PagesGenerator):

@@ -10,10 +10,14 @@ Each rebuild is an incremental build (workflow/build.py) in a child process
 forked from the preview, so it starts with Pelican already loaded. A file
 saved while a rebuild runs stops that rebuild (it is stale) and starts
 another: the preview shows what was saved last, as soon as one build can.
-Stopping a rebuild is always safe: it changes the output only at its very
-end, and not while it does so. The search index follows each rebuild's pages
-(workflow/search_index.py): the open page reloads as soon as the pages are in
-place, before the index is brought up to date.
+Stopping a rebuild is always safe: it changes the output at its very end,
+and not while it does so. Only the pages of the entries the save changed go in
+earlier, as soon as they are rendered: the open page reloads then (the author
+sees the entry they edit first), and again once the rest of the site follows.
+A rebuild that fails or is stopped puts those pages back as they were. The
+search index follows each rebuild's pages (workflow/search_index.py): the open
+page reloads as soon as the pages are in place, before the index is brought
+up to date.
 """
 
 import functools
@@ -32,8 +36,6 @@ from workflow.build import BuildError, build, index_search
 
 RELOAD_PATH = "/__preview__/reload"
 KEEPALIVE_SECONDS = 15
-# How often the preview looks whether a rebuild has put its pages in place.
-SHOWN_POLL_SECONDS = 0.05
 # The watcher wakes at least this often (milliseconds) when nothing changes.
 WATCH_TIMEOUT_MS = 500
 # A save is taken as done once no file changed for this long (milliseconds;
@@ -100,21 +102,28 @@ class Rebuilds:
                 _stop(self.child)
                 self.report("A newer save arrived: rebuilding.")
             context = multiprocessing.get_context("fork")
-            shown = context.Event()
+            said, saying = context.Pipe(duplex=False)
             child = context.Process(
-                target=_build_in_child, args=(*self.arguments, shown)
+                target=_build_in_child, args=(*self.arguments, saying)
             )
             child.start()
+            saying.close()  # the child's end: read to its end when it exits
             self.child = child
-        threading.Thread(target=self._wait, args=(child, shown), daemon=True).start()
+        threading.Thread(target=self._wait, args=(child, said), daemon=True).start()
 
-    def _wait(self, child, shown) -> None:
-        # The pages are in place before the search index follows them: the
-        # open page reloads then, not once the index is made.
-        while not shown.is_set() and child.is_alive():
-            shown.wait(SHOWN_POLL_SECONDS)
-        if shown.is_set():
-            self.announce()
+    def _wait(self, child, said) -> None:
+        # The child says when pages are in place: the edited entry's first
+        # ("early"), then the whole build's ("shown"), before the search index
+        # follows them. The open page reloads each time.
+        with said:
+            while True:
+                try:
+                    told = said.recv()
+                except EOFError:  # the child is gone (done, failed, stopped)
+                    break
+                self.announce()
+                if told == "shown":
+                    break
         child.join()
 
     def stop(self) -> None:
@@ -134,20 +143,28 @@ def _stop(child) -> None:
     child.join()
 
 
-def _build_in_child(content, output, settings_file, overrides, shown) -> None:
-    """In the child: build, say what happened, set `shown` once the pages are
-    in place, bring the search index up to date, exit 0 when all is."""
+def _build_in_child(content, output, settings_file, overrides, saying) -> None:
+    """In the child: build, say what happened, tell `saying` "early" once the
+    edited entries' pages are in place and "shown" once all pages are, bring
+    the search index up to date, exit 0 when all is."""
     signal.signal(signal.SIGTERM, _stop_child)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview handles Ctrl-C
     os.setpgid(0, 0)  # stopped with all it starts
     started = time.perf_counter()
     try:
-        built = build(content, output, settings_file, search=False, **overrides)
+        built = build(
+            content,
+            output,
+            settings_file,
+            search=False,
+            show_early=lambda: saying.send("early"),
+            **overrides,
+        )
     except BuildError as error:
         print(f"Build failed, previous site still served:\n{error}", flush=True)
         os._exit(1)
     print(build_message(built, time.perf_counter() - started), flush=True)
-    shown.set()
+    saying.send("shown")
     try:
         index_search(output, settings_file, overrides)
     except BuildError as error:

@@ -8,12 +8,14 @@ import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
 from benchmarks.differential import ACTIONS, differences, entry_text, run_sequence
 from tests.conftest import ROOT, copy_sample, run_invoke, write_content
-from workflow.build import BuildError, build
+from workflow.build import BuildError, build, pages_to_show_early
+from workflow.manifest import OutputFile
 from workflow.search_index import is_index_file
 
 pytestmark = pytest.mark.usefixtures("in_process_builds")
@@ -418,3 +420,107 @@ def test_the_preview_loads_what_its_rebuilds_run_once(site):
         check=True,
     )
     assert result.stdout.strip() == ""
+
+
+# The preview shows the entry an edit changed first ----------------------------------
+
+
+def _pages(output, *names):
+    return {name: (output / name).read_text(encoding="utf-8") for name in names}
+
+
+def test_the_preview_shows_an_edited_entry_before_the_rest_of_its_build(site, tmp_path):
+    content, output = site
+    build(content, output, SETTINGS)
+    entry = content / "journal/2023-08-29.md"
+    entry.write_text(entry.read_text().replace("Title: ", "Title: Renamed: ", 1))
+    edited_page = "journal/2023-08-29/index.html"
+    seen = []
+
+    built = build(
+        content,
+        output,
+        SETTINGS,
+        show_early=lambda: seen.append(_pages(output, edited_page, "index.html")),
+    )
+
+    assert built.kind == "incremental"
+    assert len(seen) == 1, "shown early once"
+    assert "Renamed: " in seen[0][edited_page]
+    assert "Renamed: " not in seen[0]["index.html"], "the lists follow at the end"
+    assert "Renamed: " in (output / "index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(content, clean, SETTINGS)
+    assert differences(clean, output) == []
+    assert not list(output.parent.glob(".output.*")), "nothing left aside"
+
+
+def test_a_new_entry_is_not_shown_before_the_lists_that_link_it(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    write_content(content, {"journal/2023-09-02.md": "Title: New\n\nWords.\n"})
+    seen = []
+
+    build(content, output, SETTINGS, show_early=lambda: seen.append(1))
+
+    assert seen == []
+    assert (output / "journal/2023-09-02/index.html").is_file()
+
+
+def test_a_build_stopped_after_showing_an_edit_puts_the_page_back(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    before = {
+        name: (path.read_bytes(), path.stat().st_mtime_ns)
+        for name, path in _files(output)
+    }
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nA line the author is still writing.\n")
+
+    def stopped_now():  # Ctrl-C (or a newer save) just after the early page
+        assert "still writing" in _pages(output, ENTRY_PAGE)[ENTRY_PAGE]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(content, output, SETTINGS, show_early=stopped_now)
+
+    after = {
+        name: (path.read_bytes(), path.stat().st_mtime_ns)
+        for name, path in _files(output)
+    }
+    assert after == before, "the output is the last build's, file for file"
+    assert not list(output.parent.glob(".output.*")), "nothing left aside"
+    assert build(content, output, SETTINGS).kind == "incremental"
+    assert "still writing" in _pages(output, ENTRY_PAGE)[ENTRY_PAGE]
+
+
+def test_only_pages_the_output_holds_as_left_and_an_edit_changed_are_shown_early():
+    def kept(digest):
+        return OutputFile(digest, size=10, mtime_ns=1)
+
+    record = SimpleNamespace(
+        previous=SimpleNamespace(
+            files={
+                "a/index.html": kept("old"),
+                "same/index.html": kept("same"),
+                "by-hand/index.html": kept("old"),
+                "feed.xml": kept("old"),
+            }
+        ),
+        output_state={
+            "a/index.html": (10, 1),
+            "same/index.html": (10, 1),
+            "by-hand/index.html": (12, 5),  # changed since the last build
+            "feed.xml": (10, 1),
+        },
+    )
+    written = {
+        "a/index.html": "new",
+        "same/index.html": "same",
+        "by-hand/index.html": "new",
+        "feed.xml": "new",
+        "new/index.html": "new",
+    }
+    assert pages_to_show_early(written, record) == ["a/index.html"]
+    record.previous = None  # a full build: the whole folder at once
+    assert pages_to_show_early(written, record) == []

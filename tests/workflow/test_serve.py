@@ -391,3 +391,34 @@ def test_the_search_index_follows_a_rebuild_once_its_pages_are_shown(tmp_path):
     wait_until(lambda: year_key() not in (None, before), message="the edit's index")
     rebuilds.stop()
     assert said == []
+
+
+def test_the_edited_entry_is_shown_first_then_the_rest_of_the_site(tmp_path):
+    content, output = copy_sample(tmp_path / "content"), tmp_path / "output"
+    shown = []
+
+    def pages_on_show():  # what the open pages reload to, each time
+        home = (output / "index.html").read_text(encoding="utf-8")
+        page = (output / ENTRY_URL / "index.html").read_text(encoding="utf-8")
+        shown.append(("Retitled at last" in page, "Retitled at last" in home))
+
+    rebuilds = Rebuilds(
+        content,
+        output,
+        ROOT / "pelicanconf.py",
+        served_site_settings(8125),
+        announce=pages_on_show,
+        report=print,
+    )
+    try:
+        rebuilds.request()
+        wait_until(lambda: shown, message="the first build")
+        wait_until(lambda: not rebuilds.child.is_alive(), message="its end")
+        entry = content / ENTRY
+        entry.write_text("Title: Retitled at last\n\n" + entry.read_text())
+        rebuilds.request()
+        wait_until(lambda: len(shown) == 3, message="the edit's pages")
+    finally:
+        rebuilds.stop()
+    # First the entry, with the home page as it was; then all of the site.
+    assert shown[1:] == [(True, False), (True, True)]
