@@ -129,6 +129,8 @@ class Memo:
                 pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.path)
         except OSError:  # a cache that cannot be written only slows builds
+            pass
+        finally:  # nor does a build stopped while it saves leave a part
             partial.unlink(missing_ok=True)
         self.kept = dict(self.used)
 

@@ -100,3 +100,24 @@ def test_a_memo_used_again_unchanged_is_kept_by_pruning(tmp_path):
     again.save()
 
     assert (tmp_path / "memo.pickle").stat().st_mtime > 1000
+
+
+class _StoppedWhilePickled:
+    """A result whose pickling is cut short, as a stopped build's save is."""
+
+    def __reduce__(self):
+        raise KeyboardInterrupt
+
+
+def test_a_memo_stopped_while_it_saves_leaves_the_last_one_and_no_part(tmp_path):
+    memo = Memo(tmp_path / "memo.pickle")
+    memo.get("k", lambda: "result")
+    memo.save()
+
+    again = Memo(tmp_path / "memo.pickle")
+    again.get("other", _StoppedWhilePickled)
+    with pytest.raises(KeyboardInterrupt):
+        again.save()
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["memo.pickle"]
+    assert Memo(tmp_path / "memo.pickle").get("k", lambda: "lost") == "result"
