@@ -298,17 +298,39 @@ def search_cache(settings, cache_root: Path) -> Path:
     return cache_path({"CACHE_PATH": str(cache_root), **settings}, "search")
 
 
+def likely_pages(scratch: Path, output: Path, record) -> tuple[list, dict]:
+    """The pages this build will most likely leave, once the pages of the
+    entries an edit changed are rendered: those, and every other page as the
+    output holds it from the last build (the digests of those). An edit that
+    changes other entries' pages too (a new title shown by its neighbours)
+    proves it wrong: its index is then started again, once they are known."""
+    pages = dict(search_index.site_pages(scratch))
+    digests = {}
+    state = record.output_state
+    for name, kept in record.previous.files.items():
+        as_left = state.get(name) == kept.state
+        if name.endswith(".html") and name not in pages and as_left:
+            pages[name] = output / name
+            digests[name] = kept.digest
+    return sorted(pages.items()), digests
+
+
 def follow_with_search(
     settings, cache_root: Path, folders: tuple[Path, Path], record
 ) -> search_index.Indexing:
     """The search index of this build. The entries' pages are written before
     the lists, the feed and the static files: the indexes they make are
-    started then, and made while the build goes on."""
+    started then, and made while the build goes on. An incremental build
+    starts them sooner, from the pages of the entries it sees edited."""
     try:
         indexing = search_index.Indexing(search_cache(settings, cache_root))
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
     scratch, output = folders
+    if record.previous is not None:
+        record.after_edited.append(
+            lambda: indexing.start(*likely_pages(scratch, output, record))
+        )
     record.after_entries.append(
         lambda: indexing.start(*search_pages(scratch, output, record))
     )

@@ -500,6 +500,7 @@ class Indexing:
         self.stopping = threading.Event()  # set when the build is stopped
         self._live: set[PagefindRun] = set()  # every run not yet finished
         self._seen: dict = {}  # the pages read by this build, by file
+        self._started_from = None  # what start() was last called with
         self._lock = threading.Lock()
 
     def plan(self, pages, digests=None) -> list[SearchIndex]:
@@ -509,7 +510,11 @@ class Indexing:
     def start(self, pages, digests: Mapping[str, str] | None = None) -> None:
         """Start Pagefind, one run per core at most, on the indexes these
         pages (path from the site's root, file) make that the cache lacks; a
-        page whose file's digest `digests` gives may be known already."""
+        page whose file's digest `digests` gives may be known already. Called
+        again, it starts only the indexes not started yet."""
+        if (pages, digests) == self._started_from:
+            return
+        self._started_from = (pages, digests)
         try:
             indexes = self.plan(pages, digests)
         except SearchIndexError:
@@ -518,6 +523,8 @@ class Indexing:
             if len(self.running) >= (os.cpu_count() or 1):
                 break
             name = f"{index.name}-{index.key}"
+            if (index.name, index.key) in self.running:
+                continue
             if cached_path(self.cache, name, ".zip").is_file():
                 continue
             try:

@@ -403,6 +403,32 @@ def test_an_index_started_from_pages_that_changed_since_is_made_again(site, tmp_
     assert prepared.archives["2023"].is_file()
 
 
+def test_starting_again_starts_only_the_indexes_not_started_yet(
+    site, tmp_path, monkeypatch
+):
+    """A build starts the index of an edited entry's year as soon as its page
+    is rendered, then again once every entry's page is: the run started first
+    goes on, and is the one used."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    cache = tmp_path / "cache"
+    indexing = Indexing(cache)
+    year = [page for page in site_pages(site) if page[0].startswith("journal/2023")]
+    entries = [page for page in site_pages(site) if page[0].startswith("journal/")]
+
+    indexing.start(year)
+    first = dict(indexing.running)
+    indexing.start(year)
+    indexing.start(entries)
+    started = dict(indexing.running)
+    indexing.prepare(site_pages(site))
+
+    assert [name for name, _ in first] == ["2023"]
+    assert sorted(name for name, _ in started) == ["2022", "2023"]
+    assert started.items() >= first.items(), "the first run goes on"
+    assert all(run.process.returncode == 0 for run in started.values())
+    assert made_archives(cache) == ["2022", "2023", "pages"]
+
+
 def test_a_stopped_build_starts_no_pagefind(site, tmp_path):
     """A preview's rebuild stopped by a newer save starts no Pagefind run
     that would outlive the stop (its process group is stopped already)."""
