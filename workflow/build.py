@@ -10,13 +10,16 @@
 2. Otherwise Pelican reads the whole site (unchanged Markdown from the content
    cache, workflow/content_cache.py) and writes into a scratch folder beside
    the output, through workflow/incremental.py: only the pages whose key
-   changed are rendered; with the site's code changed (settings, theme,
-   plugins, packages), or no usable manifest, every page is.
+   changed, or whose entry's source did, are rendered; with the site's code
+   changed (settings, theme, plugins, packages), or no usable manifest, every
+   page is.
 3. Only when Pelican succeeded does the output change: a full build's scratch
    folder replaces it whole (one rename); an incremental build moves each
    changed file in with an atomic rename, then removes the files the site no
    longer has. A build that fails, or is stopped before that point, leaves
-   the output exactly as it was.
+   the output exactly as it was. (The preview's builds alone put the pages of
+   the entries a save changed in place first, and put them back if the build
+   then fails or is stopped: see `build`.)
 """
 
 import copy
@@ -553,8 +556,8 @@ class EarlyPages:
 
     def show(self, record) -> bool:
         """Put the pages of the scratch folder worth showing early in the output
-        (each with an atomic rename; the scratch keeps its copy); whether any
-        was."""
+        (each with an atomic rename; the scratch keeps its copy, which the build
+        puts in place again at its end); whether any was."""
         scratch = self.scratch
         written = {
             name: file_digest(path)
@@ -574,10 +577,14 @@ class EarlyPages:
                 )
                 old.parent.mkdir(parents=True, exist_ok=True)
                 new.parent.mkdir(parents=True, exist_ok=True)
-                os.link(target, old)
+                keep_aside(target, old)
                 shutil.copyfile(scratch / name, new)
                 os.replace(new, target)
                 self.shown.append(name)
+                # The output holds another file now: the build puts its own
+                # in place at its end whatever its digest.
+                found = target.stat()
+                record.output_state[name] = (found.st_size, found.st_mtime_ns)
         return True
 
     def settle(self, in_place: bool) -> None:
@@ -586,11 +593,26 @@ class EarlyPages:
         if self.aside is None:
             return
         with signals_held():
-            if not in_place:
-                for name in self.shown:
+            for name in [] if in_place else self.shown:
+                try:
                     os.replace(self.aside / "old" / name, self.output / name)
+                except OSError as error:  # the next build renders it again
+                    logging.getLogger(__name__).warning(
+                        "%s: could not put back the page as it was (%s)",
+                        self.output / name,
+                        error.strerror or error,
+                    )
             shutil.rmtree(self.aside, ignore_errors=True)
         self.aside, self.shown = None, []
+
+
+def keep_aside(path: Path, aside: Path) -> None:
+    """Keep the file `path` as it is (same size and time) at `aside` too: a
+    second link to it where the file system has links, a copy elsewhere."""
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(path, aside, follow_symlinks=False)
 
 
 # Putting the build in place ---------------------------------------------------------

@@ -5,8 +5,10 @@
 - `KeyedWriter` (Pelican's `get_writer` way of changing how pages are
   written): it works out each page's key (workflow/output_keys.py) and renders
   only the pages whose key differs from the last build's, into a scratch
-  folder; a page whose key is the same is kept as the output holds it. Pages
-  are rendered in worker processes when there are many (Jinja holds the GIL).
+  folder; a page whose key is the same is kept as the output holds it. The
+  pages of entries whose source changed are rendered first, without waiting
+  for a key (what shows an edit, or indexes it, may start then). Pages are
+  rendered in worker processes when there are many (Jinja holds the GIL).
 - `KeptStaticGenerator`: a static file whose source is unchanged is not
   copied again.
 - `ReadAheadArticles` / `ReadAheadPages`: before Pelican reads the content
@@ -363,7 +365,8 @@ class KeyedWriter(Writer):
 
     def render_edited(self) -> None:
         """Render the pages of the entries whose source changed, before any key
-        is worked out (theirs changed); then tell who follows them."""
+        is worked out (theirs have most likely changed; a page rendered to the
+        same bytes is not written); then tell who follows them."""
         edited, others = [], []
         for job in self.undecided:
             own = job[4]

@@ -500,7 +500,6 @@ class Indexing:
         self.stopping = threading.Event()  # set when the build is stopped
         self._live: set[PagefindRun] = set()  # every run not yet finished
         self._seen: dict = {}  # the pages read by this build, by file
-        self._started_from = None  # what start() was last called with
         self._lock = threading.Lock()
 
     def plan(self, pages, digests=None) -> list[SearchIndex]:
@@ -511,14 +510,17 @@ class Indexing:
         """Start Pagefind, one run per core at most, on the indexes these
         pages (path from the site's root, file) make that the cache lacks; a
         page whose file's digest `digests` gives may be known already. Called
-        again, it starts only the indexes not started yet."""
-        if (pages, digests) == self._started_from:
-            return
-        self._started_from = (pages, digests)
+        again, it starts only the indexes not started yet, and stops those
+        started from pages that changed since."""
         try:
             indexes = self.plan(pages, digests)
         except SearchIndexError:
             return  # prepare() says what is wrong
+        # A run started from pages that changed since is of no use: stopped.
+        planned = {index.name: index.key for index in indexes}
+        for name, key in list(self.running):
+            if planned.get(name, key) != key:
+                self._finish_stopped(self.running.pop((name, key)))
         for index in indexes:
             if len(self.running) >= (os.cpu_count() or 1):
                 break

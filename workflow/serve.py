@@ -23,6 +23,7 @@ up to date.
 import functools
 import http.server
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import threading
@@ -114,16 +115,22 @@ class Rebuilds:
     def _wait(self, child, said) -> None:
         # The child says when pages are in place: the edited entry's first
         # ("early"), then the whole build's ("shown"), before the search index
-        # follows them. The open page reloads each time.
+        # follows them. The open page reloads each time, and once more when a
+        # build that showed its entry early fails or is stopped: the entry's
+        # page is put back as it was.
+        told = []
         with said:
-            while True:
+            while "shown" not in told:
+                ready = multiprocessing.connection.wait([said, child.sentinel])
+                if said not in ready and not said.poll():
+                    break  # the child is gone, and said all it had to
                 try:
-                    told = said.recv()
-                except EOFError:  # the child is gone (done, failed, stopped)
+                    told.append(said.recv())
+                except EOFError:
                     break
                 self.announce()
-                if told == "shown":
-                    break
+        if told == ["early"]:
+            self.announce()
         child.join()
 
     def stop(self) -> None:

@@ -429,6 +429,29 @@ def test_starting_again_starts_only_the_indexes_not_started_yet(
     assert made_archives(cache) == ["2022", "2023", "pages"]
 
 
+def test_a_run_started_from_pages_that_changed_since_is_stopped_when_started_again(
+    site, tmp_path, monkeypatch
+):
+    """A build guesses an edit's index from the entries it saw edited; once
+    every entry's page is known, a wrong guess frees its core at once."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    indexing = Indexing(tmp_path / "cache")
+    year = [page for page in site_pages(site) if page[0].startswith("journal/2023")]
+    indexing.start(year)
+    [(guessed, run)] = indexing.running.items()
+    edited = site / "journal" / "2023-02-14" / "index.html"
+    edited.write_text(entry(2023, "Hiring in winter", "A blimp of candidates."))
+
+    indexing.start(year)
+
+    assert run.process.returncode is not None, "the wrong guess is stopped"
+    assert not Path(run.scratch.name).exists()
+    [(name, key)] = indexing.running
+    assert (name, key) != guessed
+    assert key == Indexing(tmp_path / "fresh").plan(year)[0].key
+    indexing.stop()
+
+
 def test_a_stopped_build_starts_no_pagefind(site, tmp_path):
     """A preview's rebuild stopped by a newer save starts no Pagefind run
     that would outlive the stop (its process group is stopped already)."""

@@ -3,9 +3,11 @@
 import datetime
 import json
 import os
+import random
 import re
 import signal
 import socket
+import string
 import subprocess
 import sys
 import threading
@@ -398,8 +400,8 @@ def test_the_edited_entry_is_shown_first_then_the_rest_of_the_site(tmp_path):
     shown = []
 
     def pages_on_show():  # what the open pages reload to, each time
-        home = (output / "index.html").read_text(encoding="utf-8")
         page = (output / ENTRY_URL / "index.html").read_text(encoding="utf-8")
+        home = (output / "index.html").read_text(encoding="utf-8")
         shown.append(("Retitled at last" in page, "Retitled at last" in home))
 
     rebuilds = Rebuilds(
@@ -420,5 +422,42 @@ def test_the_edited_entry_is_shown_first_then_the_rest_of_the_site(tmp_path):
         wait_until(lambda: len(shown) == 3, message="the edit's pages")
     finally:
         rebuilds.stop()
-    # First the entry, with the home page as it was; then all of the site.
-    assert shown[1:] == [(True, False), (True, True)]
+    # First the entry (the rest follows: the home page may be done already),
+    # then all of the site.
+    assert shown[1][0], "the entry's page is in place at the first reload"
+    assert shown[2] == (True, True)
+
+
+def test_a_rebuild_that_fails_after_showing_its_entry_puts_it_back(tmp_path):
+    content, output = copy_sample(tmp_path / "content"), tmp_path / "output"
+    entry_page = output / ENTRY_URL / "index.html"
+    shown = []
+    rebuilds = Rebuilds(
+        content,
+        output,
+        ROOT / "pelicanconf.py",
+        served_site_settings(8126),
+        announce=lambda: shown.append(entry_page.read_text(encoding="utf-8")),
+        report=print,
+    )
+    # Pasted by mistake: a text no feed document can hold (the feed, made
+    # after the entries' pages, fails the build).
+    rng = random.Random(7)
+    pasted = "".join(rng.choices(string.ascii_letters + string.digits, k=300_000))
+    try:
+        rebuilds.request()
+        wait_until(lambda: shown, message="the first build")
+        wait_until(lambda: not rebuilds.child.is_alive(), message="its end")
+        before = entry_page.read_bytes()
+        entry = content / ENTRY
+        entry.write_text(entry.read_text() + f"\n\nPasted: {pasted}\n")
+        rebuilds.request()
+        wait_until(lambda: not rebuilds.child.is_alive(), message="the failure")
+        wait_until(lambda: len(shown) == 3, message="the reload after it")
+    finally:
+        rebuilds.stop()
+    assert "Pasted: " in shown[1], "shown early"
+    assert "Pasted: " not in shown[2], "then put back, and the page reloaded"
+    assert entry_page.read_bytes() == before
+    assert rebuilds.child.exitcode == 1, "the build failed"
+    assert not list(tmp_path.glob(".output.*")), "nothing left aside"
