@@ -324,16 +324,20 @@ def follow_with_search(
     """The search index of this build. The entries' pages are written before
     the lists, the feed and the static files: the indexes they make are
     started then, and made while the build goes on. An incremental build
-    starts them sooner, from the pages of the entries it sees edited."""
+    starts them sooner, from the pages of the entries it sees edited, when a
+    core is free while the other pages' keys are worked out."""
     try:
         indexing = search_index.Indexing(search_cache(settings, cache_root))
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
     scratch, output = folders
+
+    def guess(every_core: bool) -> None:
+        if not every_core:
+            indexing.start(*likely_pages(scratch, output, record))
+
     if record.previous is not None:
-        record.after_edited.append(
-            lambda: indexing.start(*likely_pages(scratch, output, record))
-        )
+        record.after_edited.append(guess)
     record.after_entries.append(
         lambda: indexing.start(*search_pages(scratch, output, record))
     )
@@ -552,7 +556,9 @@ class EarlyPages:
     def follow(self, record) -> None:
         """Show the entries' pages once the build has rendered them."""
         if self.tell is not None:
-            record.after_edited.append(lambda: self.show(record) and self.tell())
+            record.after_edited.append(
+                lambda every_core: self.show(record) and self.tell()
+            )
 
     def show(self, record) -> bool:
         """Put the pages of the scratch folder worth showing early in the output

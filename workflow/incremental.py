@@ -85,7 +85,8 @@ class BuildRecord:
     after_entries: list[Callable[[], None]] = field(default_factory=list)
     # Called once the pages of the entries whose source changed are rendered,
     # before the other entries' pages are: what shows an edit may show it.
-    after_edited: list[Callable[[], None]] = field(default_factory=list)
+    # Told whether the other pages' keys are then worked out on every core.
+    after_edited: list[Callable[[bool], None]] = field(default_factory=list)
 
     def __post_init__(self):
         self.reads = Reads(self.previous.reads if self.previous else {})
@@ -375,8 +376,9 @@ class KeyedWriter(Writer):
         self.undecided = others
         self.record.rendered += len(edited)
         self._render_all(edited)
+        every_core = worker_count(len(others), PARALLEL_KEYS) >= 2
         for follow in self.record.after_edited:
-            follow()
+            follow(every_core)
 
     def render_pending(self):
         """Render every page whose key changed, in worker processes when many."""
