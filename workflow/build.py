@@ -23,6 +23,7 @@
 """
 
 import copy
+import dataclasses
 import gc
 import hashlib
 import json
@@ -71,6 +72,9 @@ class Built:
     written: int = 0
     deleted: int = 0
     rendered: int = 0
+    # The output's files written or removed, but those shown early as they are
+    # now (None: any may have been, a full build replaced the folder).
+    changed: tuple[str, ...] | None = ()
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,8 @@ def build(
     False the search index is left to the caller (`index_search`).
 
     With `show_early` (the preview), the entries' pages an edit changed are put
-    in the output as soon as they are rendered, and `show_early()` is called;
+    in the output as soon as they are rendered, and `show_early(their names)`
+    is called;
     the rest of the output follows at the end. A build that fails or is
     stopped puts those pages back as they were."""
     content, output = Path(content).resolve(), Path(output).resolve()
@@ -240,7 +245,7 @@ def build(
                 forget_manifest(record_file)
                 forget_index_marker(record_file)
             built, files = put_in_place(scratch, output, record)
-            early.settle(in_place=True)
+            built = early.done(built, files)
             if index:
                 search_index.install_index(output, index)
             if caching:
@@ -552,12 +557,13 @@ class EarlyPages:
         self.output, self.scratch, self.tell = output, scratch, tell
         self.aside: Path | None = None
         self.shown: list[str] = []
+        self.digests: dict[str, str] = {}  # of the pages shown, as shown
 
     def follow(self, record) -> None:
         """Show the entries' pages once the build has rendered them."""
         if self.tell is not None:
             record.after_edited.append(
-                lambda every_core: self.show(record) and self.tell()
+                lambda every_core: self.show(record) and self.tell(self.shown)
             )
 
     def show(self, record) -> bool:
@@ -587,11 +593,26 @@ class EarlyPages:
                 shutil.copyfile(scratch / name, new)
                 os.replace(new, target)
                 self.shown.append(name)
+                self.digests[name] = written[name]
                 # The output holds another file now: the build puts its own
                 # in place at its end whatever its digest.
                 found = target.stat()
                 record.output_state[name] = (found.st_size, found.st_mtime_ns)
         return True
+
+    def done(self, built: Built, files: dict) -> Built:
+        """The build is in place: the pages shown early stay; what the build
+        changed besides them, or since (`files`: the manifest's)."""
+        self.settle(in_place=True)
+        if built.changed is None or not self.digests:
+            return built
+        shown = {
+            name
+            for name, digest in self.digests.items()
+            if name in files and files[name].digest == digest
+        }
+        changed = tuple(name for name in built.changed if name not in shown)
+        return dataclasses.replace(built, changed=changed)
 
     def settle(self, in_place: bool) -> None:
         """The build is in place (the pages stay) or is not (they are put back
@@ -642,9 +663,13 @@ def put_in_place(scratch: Path, output: Path, record) -> tuple[Built, dict]:
     if record.previous is None:
         files = full_files(scratch, record)
         swap_in(scratch, output)
-        return Built(output, "full", len(files), 0, record.rendered), files
-    files, written, deleted = apply_changes(scratch, output, record)
-    return Built(output, "incremental", written, deleted, record.rendered), files
+        return Built(output, "full", len(files), 0, record.rendered, None), files
+    files, written, removed = apply_changes(scratch, output, record)
+    changed = tuple(sorted([*written, *removed]))
+    built = Built(
+        output, "incremental", len(written), len(removed), record.rendered, changed
+    )
+    return built, files
 
 
 def scratch_files(scratch: Path):
@@ -668,10 +693,11 @@ def full_files(scratch: Path, record) -> dict[str, OutputFile]:
 
 def apply_changes(scratch: Path, output: Path, record):
     """Move the files of `scratch` that differ into `output`, remove those the
-    site no longer has; return (the manifest's files, written, deleted)."""
+    site no longer has; return (the manifest's files, the names of those
+    written, of those removed)."""
     previous, state = record.previous.files, record.output_state
     files = dict(record.kept)
-    written = 0
+    written = []
     for name, path in scratch_files(scratch):
         digest = file_digest(path)
         old = previous.get(name)
@@ -687,12 +713,12 @@ def apply_changes(scratch: Path, output: Path, record):
         files[name] = OutputFile(
             digest, stat.st_size, stat.st_mtime_ns, record.keys.get(name)
         )
-        written += 1
+        written.append(name)
     removed = [name for name in state if name not in files]
     for name in removed:
         (output / name).unlink(missing_ok=True)
     remove_empty_folders(output, removed)
-    return files, written, len(removed)
+    return files, written, removed
 
 
 def make_room(target: Path, output: Path) -> None:

@@ -29,7 +29,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import watchfiles
 
@@ -37,6 +37,11 @@ from workflow.build import BuildError, build, index_search
 
 RELOAD_PATH = "/__preview__/reload"
 KEEPALIVE_SECONDS = 15
+# Files no page loads: a rebuild that changes only those and other pages does
+# not reload a page (the feed, the sitemap, robots.txt, the search index's).
+NOT_LOADED_BY_PAGES = (".html", ".xml", ".txt", ".json")
+# The rebuilds whose changes the preview remembers (an older page reloads).
+REMEMBERED_REBUILDS = 256
 # The watcher wakes at least this often (milliseconds) when nothing changes.
 WATCH_TIMEOUT_MS = 500
 # A save is taken as done once no file changed for this long (milliseconds;
@@ -125,12 +130,13 @@ class Rebuilds:
                 if said not in ready and not said.poll():
                     break  # the child is gone, and said all it had to
                 try:
-                    told.append(said.recv())
+                    what, pages = said.recv()
                 except EOFError:
                     break
-                self.announce()
+                told.append(what)
+                self.announce(pages)
         if told == ["early"]:
-            self.announce()
+            self.announce(pages)  # put back as they were
         child.join()
 
     def stop(self) -> None:
@@ -164,14 +170,14 @@ def _build_in_child(content, output, settings_file, overrides, saying) -> None:
             output,
             settings_file,
             search=False,
-            show_early=lambda: saying.send("early"),
+            show_early=lambda pages: saying.send(("early", tuple(pages))),
             **overrides,
         )
     except BuildError as error:
         print(f"Build failed, previous site still served:\n{error}", flush=True)
         os._exit(1)
     print(build_message(built, time.perf_counter() - started), flush=True)
-    saying.send("shown")
+    saying.send(("shown", built.changed))
     try:
         index_search(output, settings_file, overrides)
     except BuildError as error:
@@ -184,17 +190,19 @@ def _stop_child(signum, frame):
     raise SystemExit(143)
 
 
-def reload_script(generation: int) -> bytes:
-    """The script the preview adds to a page built in `generation`."""
+def reload_script(generation: int, files=()) -> bytes:
+    """The script the preview adds to a page built in `generation`, made of
+    `files` of the site (its own; the 404 page's too, for a missing one)."""
+    shown = "".join(f"&page={quote(name)}" for name in files)
     return (
-        f'<script>new EventSource("{RELOAD_PATH}?since={generation}")'
+        f'<script>new EventSource("{RELOAD_PATH}?since={generation}{shown}")'
         ".onmessage = () => location.reload();</script>"
     ).encode()
 
 
-def with_reload_script(html: bytes, generation: int) -> bytes:
+def with_reload_script(html: bytes, generation: int, files=()) -> bytes:
     """The page with the reload script just before </body> (or at its end)."""
-    script = reload_script(generation)
+    script = reload_script(generation, files)
     position = html.lower().rfind(b"</body>")
     if position < 0:
         return html + script
@@ -217,7 +225,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if page is None:
             super().do_GET()
             return
-        body = with_reload_script(page.read_bytes(), self.server.generation)
+        files = [page_file(urlsplit(self.path).path)]
+        if status == 404:
+            files.append(page.name)
+        body = with_reload_script(page.read_bytes(), self.server.generation, files)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -245,9 +256,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         return page if page.is_file() else None
 
     def send_reload_events(self):
-        """Stream one 'reload' event per finished rebuild (Server-Sent Events)."""
+        """Stream a 'reload' event once a finished rebuild changed what the
+        page shows (Server-Sent Events)."""
         query = parse_qs(urlsplit(self.path).query)
         since = int(query.get("since", [self.server.generation])[0])
+        files = frozenset(query.get("page", ()))
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
@@ -256,7 +269,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             while not self.server.stopping:
                 generation = self.server.wait_for_rebuild(since, KEEPALIVE_SECONDS)
                 if generation > since:
-                    self.wfile.write(b"data: reload\n\n")
+                    if self.server.changed_for(files, since, generation):
+                        self.wfile.write(b"data: reload\n\n")
                     since = generation
                 else:
                     self.wfile.write(b": still here\n\n")
@@ -272,6 +286,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
     def __init__(self, output: Path, port: int):
         self.generation = 0
+        self.changes: dict[int, frozenset[str] | None] = {}  # by generation
         self.stopping = False
         self._rebuilt = threading.Condition()
         handler = functools.partial(PreviewHandler, directory=str(output))
@@ -281,11 +296,24 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     def port(self) -> int:
         return self.server_address[1]
 
-    def announce_rebuild(self) -> None:
-        """Tell every open page that a new build is in place."""
+    def announce_rebuild(self, changed=None) -> None:
+        """Tell the open pages that a new build is in place, which changed
+        these files of the site (None: any)."""
         with self._rebuilt:
             self.generation += 1
+            self.changes[self.generation] = (
+                None if changed is None else frozenset(changed)
+            )
+            self.changes.pop(self.generation - REMEMBERED_REBUILDS, None)
             self._rebuilt.notify_all()
+
+    def changed_for(self, files: frozenset[str], since: int, until: int) -> bool:
+        """Whether the builds after `since` up to `until` changed what a page
+        made of `files` shows."""
+        with self._rebuilt:
+            builds = range(since + 1, until + 1)
+            changes = [self.changes.get(number) for number in builds]
+        return any(page_changed(files, changed) for changed in changes)
 
     def wait_for_rebuild(self, since: int, timeout: float) -> int:
         """Wait until a build newer than `since` (or the stop); return the newest."""
@@ -302,6 +330,24 @@ class PreviewServer(http.server.ThreadingHTTPServer):
             self._rebuilt.notify_all()
         self.shutdown()
         self.server_close()
+
+
+def page_file(url_path: str) -> str:
+    """The file of the site an address names: `/journal/x/` is
+    `journal/x/index.html`."""
+    name = unquote(url_path).lstrip("/")
+    return f"{name}index.html" if not name or name.endswith("/") else name
+
+
+def page_changed(files: frozenset[str], changed: frozenset[str] | None) -> bool:
+    """Whether a build that changed these files (None: any, or not known)
+    changed a page made of `files`: one of them, or a file pages load (a
+    stylesheet, a picture); other pages, the feed or the sitemap do not."""
+    if changed is None or not files:
+        return True
+    return bool(files & changed) or any(
+        not name.endswith(NOT_LOADED_BY_PAGES) for name in changed
+    )
 
 
 def start_server(output: Path, port: int) -> PreviewServer:

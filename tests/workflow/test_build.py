@@ -441,14 +441,21 @@ def test_the_preview_shows_an_edited_entry_before_the_rest_of_its_build(site, tm
         content,
         output,
         SETTINGS,
-        show_early=lambda: seen.append(_pages(output, edited_page, "index.html")),
+        show_early=lambda names: seen.append(
+            (names, _pages(output, edited_page, "index.html"))
+        ),
     )
 
     assert built.kind == "incremental"
     assert len(seen) == 1, "shown early once"
-    assert "Renamed: " in seen[0][edited_page]
-    assert "Renamed: " not in seen[0]["index.html"], "the lists follow at the end"
+    names, pages = seen[0]
+    assert names == [edited_page]
+    assert "Renamed: " in pages[edited_page]
+    assert "Renamed: " not in pages["index.html"], "the lists follow at the end"
     assert "Renamed: " in (output / "index.html").read_text(encoding="utf-8")
+    # What the build changed after: the lists, not the page shown already.
+    assert "index.html" in built.changed
+    assert edited_page not in built.changed
     clean = tmp_path / "clean"
     build(content, clean, SETTINGS)
     assert differences(clean, output) == []
@@ -470,7 +477,7 @@ def test_a_build_stopped_after_showing_an_edit_puts_the_page_back(
     with (content / ENTRY).open("a", encoding="utf-8") as entry:
         entry.write("\nA line the author is still writing.\n")
 
-    def stopped_now():  # Ctrl-C (or a newer save) just after the early page
+    def stopped_now(names):  # Ctrl-C (or a newer save) just after the early page
         assert "still writing" in _pages(output, ENTRY_PAGE)[ENTRY_PAGE]
         raise KeyboardInterrupt
 

@@ -20,7 +20,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
-from workflow.serve import Rebuilds, served_site_settings, watch, with_reload_script
+from workflow.serve import (
+    Rebuilds,
+    page_changed,
+    page_file,
+    served_site_settings,
+    watch,
+    with_reload_script,
+)
 
 ENTRY = "journal/2023-08-30.md"
 ENTRY_URL = "journal/2023-08-30/"
@@ -326,6 +333,62 @@ def test_the_reload_script_goes_just_before_the_end_of_the_body():
     assert result.endswith(b"</script></body></html>")
 
 
+class ReloadEvents:
+    """The reload events the preview sends a page open at `path`, as its
+    script listens to them (the address its script names)."""
+
+    def __init__(self, preview, path):
+        source = re.search(r'EventSource\("([^"]+)"\)', preview.get(path)).group(1)
+        self.stream = urllib.request.urlopen(preview.url + source.lstrip("/"))
+        self.reloads = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        try:
+            for line in self.stream:
+                self.reloads += line.strip() == b"data: reload"
+        except (OSError, ValueError):
+            pass  # the preview stopped
+
+
+def test_a_save_reloads_the_pages_it_changed_once_and_no_other(preview):
+    entry, home = ReloadEvents(preview, ENTRY_URL), ReloadEvents(preview, "")
+    time.sleep(0.3)  # both streams open
+
+    before = len(preview.lines)
+    preview.edit("A closing line only this page shows.")
+    preview.wait_for("Rebuilt in ", after=before)
+    time.sleep(1)  # any later reload would have come
+    # The entry's page, shown first, does not reload again for the rest
+    # (the feed); the home page shows no closing line.
+    assert (entry.reloads, home.reloads) == (1, 0)
+
+    before = len(preview.lines)
+    text = (preview.content / ENTRY).read_text()
+    (preview.content / ENTRY).write_text("Title: Now with a title\n\n" + text)
+    preview.wait_for("Rebuilt in ", after=before)
+    wait_until(lambda: home.reloads == 1, message="the home page's reload")
+    time.sleep(1)
+    assert (entry.reloads, home.reloads) == (2, 1)
+
+
+def test_a_page_reloads_for_itself_and_what_it_loads_not_other_pages_or_feeds():
+    entry = frozenset({page_file("/journal/2023-08-30/")})
+    assert entry == {"journal/2023-08-30/index.html"}
+    assert page_file("/") == "index.html"
+    assert page_file("/search/") == "search/index.html"
+    assert page_file("/journal/caf%C3%A9/") == "journal/café/index.html"
+    assert page_changed(entry, frozenset({"journal/2023-08-30/index.html"}))
+    assert not page_changed(entry, frozenset())
+    assert not page_changed(
+        entry, frozenset({"index.html", "feeds/all.atom.xml", "sitemap.xml"})
+    )
+    assert page_changed(entry, frozenset({"theme/css/site.1a2b3c4d.css"}))
+    assert page_changed(entry, frozenset({"images/cards/x.png"}))
+    assert page_changed(entry, None), "a full build: every page"
+    assert page_changed(frozenset(), frozenset({"index.html"})), "a page unknown"
+
+
 def test_a_missing_address_shows_the_sites_own_404_page_with_its_style(preview):
     with pytest.raises(urllib.error.HTTPError) as missing:
         preview.get("journal/no/such/entry/")
@@ -348,7 +411,7 @@ def test_a_newer_request_stops_the_stale_rebuild(tmp_path):
         tmp_path / "output",
         ROOT / "pelicanconf.py",
         served_site_settings(8123),
-        announce=lambda: reloads.append(1),
+        announce=reloads.append,
         report=said.append,
     )
     rebuilds.request()  # a first, full build: seconds
@@ -371,7 +434,7 @@ def test_the_search_index_follows_a_rebuild_once_its_pages_are_shown(tmp_path):
         output,
         ROOT / "pelicanconf.py",
         served_site_settings(8124),
-        announce=lambda: reloads.append(1),
+        announce=reloads.append,
         report=said.append,
     )
 
@@ -399,7 +462,7 @@ def test_the_edited_entry_is_shown_first_then_the_rest_of_the_site(tmp_path):
     content, output = copy_sample(tmp_path / "content"), tmp_path / "output"
     shown = []
 
-    def pages_on_show():  # what the open pages reload to, each time
+    def pages_on_show(changed):  # what the open pages reload to, each time
         page = (output / ENTRY_URL / "index.html").read_text(encoding="utf-8")
         home = (output / "index.html").read_text(encoding="utf-8")
         shown.append(("Retitled at last" in page, "Retitled at last" in home))
@@ -437,7 +500,7 @@ def test_a_rebuild_that_fails_after_showing_its_entry_puts_it_back(tmp_path):
         output,
         ROOT / "pelicanconf.py",
         served_site_settings(8126),
-        announce=lambda: shown.append(entry_page.read_text(encoding="utf-8")),
+        announce=lambda changed: shown.append(entry_page.read_text(encoding="utf-8")),
         report=print,
     )
     # Pasted by mistake: a text no feed document can hold (the feed, made
