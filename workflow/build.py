@@ -194,10 +194,9 @@ def build(
     False the search index is left to the caller (`index_search`).
 
     With `show_early` (the preview), the entries' pages an edit changed are put
-    in the output as soon as they are rendered, and `show_early(their names)`
-    is called;
-    the rest of the output follows at the end. A build that fails or is
-    stopped puts those pages back as they were."""
+    in the output as soon as they are rendered, and `show_early(names)` is
+    called with their names; the rest of the output follows at the end. A
+    build that fails or is stopped puts those pages back as they were."""
     content, output = Path(content).resolve(), Path(output).resolve()
     settings_file = Path(settings_file).resolve()
     check_folders(content, output)

@@ -13,11 +13,12 @@ another: the preview shows what was saved last, as soon as one build can.
 Stopping a rebuild is always safe: it changes the output at its very end,
 and not while it does so. Only the pages of the entries the save changed go in
 earlier, as soon as they are rendered: the open page reloads then (the author
-sees the entry they edit first), and again once the rest of the site follows.
-A rebuild that fails or is stopped puts those pages back as they were. The
-search index follows each rebuild's pages (workflow/search_index.py): the open
-page reloads as soon as the pages are in place, before the index is brought
-up to date.
+sees the entry they edit first), and the rest of the site follows. A rebuild
+that fails or is stopped puts those pages back as they were. Each time, the
+preview tells the open pages which files changed, and a page reloads only if
+it is one of them or loads one (a stylesheet, a picture). The search index
+follows each rebuild's pages (workflow/search_index.py): pages reload as soon
+as they are in place, before the index is brought up to date.
 """
 
 import functools
@@ -118,11 +119,11 @@ class Rebuilds:
         threading.Thread(target=self._wait, args=(child, said), daemon=True).start()
 
     def _wait(self, child, said) -> None:
-        # The child says when pages are in place: the edited entry's first
-        # ("early"), then the whole build's ("shown"), before the search index
-        # follows them. The open page reloads each time, and once more when a
-        # build that showed its entry early fails or is stopped: the entry's
-        # page is put back as it was.
+        # The child says when pages are in place, and which: the edited
+        # entry's first ("early"), then the rest of the build's ("shown"),
+        # before the search index follows them. The open pages are told each
+        # time, and once more when a build that showed its entry early fails
+        # or is stopped: the entry's page is put back as it was.
         told = []
         with said:
             while "shown" not in told:
