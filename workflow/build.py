@@ -25,6 +25,7 @@
 import copy
 import dataclasses
 import gc
+import glob
 import hashlib
 import json
 import logging
@@ -87,6 +88,12 @@ class Inputs:
     commit: str | None  # the commit the content is at (None outside git)
 
 
+# The folders builds make beside the output, by purpose; and how old one left
+# there must be to be taken for the leftover of a build killed outright.
+STAGING_PURPOSES = ("build", "old", "preview")
+STALE_AFTER_SECONDS = 24 * 3600
+
+
 def staging_folder(output: Path, purpose: str = "staging") -> Path:
     """Return a new, unused folder beside `output` (same file system)."""
     return output.with_name(f".{output.name}.{purpose}-{uuid.uuid4().hex[:8]}")
@@ -144,6 +151,24 @@ def forget_rendered_content() -> None:
 
     Content.get_content.cache.clear()
     Content.get_summary.cache.clear()
+
+
+def build_scratch(output: Path) -> Path:
+    """A new scratch folder for a build of `output`, beside it, once what
+    builds killed outright left there is swept away."""
+    sweep_stale_folders(output, time.time())
+    return staging_folder(output, "build")
+
+
+def sweep_stale_folders(output: Path, now: float) -> None:
+    """Remove what builds killed outright (SIGKILL, a power cut) left beside
+    the output: their scratch folders, and the pages a preview kept aside,
+    once a day old (a build under way is younger)."""
+    for purpose in STAGING_PURPOSES:
+        for folder in output.parent.glob(f".{glob.escape(output.name)}.{purpose}-*"):
+            with suppress(OSError):
+                if now - folder.stat().st_mtime > STALE_AFTER_SECONDS:
+                    shutil.rmtree(folder)
 
 
 def swap_in(staging: Path, output: Path) -> None:
@@ -213,7 +238,7 @@ def build(
 
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
 
-    scratch = staging_folder(output, "build")
+    scratch = build_scratch(output)
     record = indexing = None
     early = EarlyPages(output, scratch, show_early)
     try:

@@ -14,7 +14,12 @@ import pytest
 
 from benchmarks.differential import ACTIONS, differences, entry_text, run_sequence
 from tests.conftest import ROOT, copy_sample, run_invoke, write_content
-from workflow.build import BuildError, build, pages_to_show_early
+from workflow.build import (
+    STAGING_PURPOSES,
+    BuildError,
+    build,
+    pages_to_show_early,
+)
 from workflow.manifest import OutputFile
 from workflow.search_index import is_index_file
 
@@ -528,3 +533,27 @@ def test_only_pages_the_output_holds_as_left_and_an_edit_changed_are_shown_early
 
 def no_links(*args, **kwargs):
     raise PermissionError(1, "Operation not permitted")
+
+
+def test_a_build_sweeps_away_what_builds_killed_outright_left_beside_the_output(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    day_and_more = time.time() - 25 * 3600
+    left = [output.with_name(f".output.{kind}-0badf00d") for kind in STAGING_PURPOSES]
+    for folder in left:
+        (folder / "journal").mkdir(parents=True)
+        (folder / "journal" / "index.html").write_text("half a build")
+        os.utime(folder, (day_and_more, day_and_more))
+    under_way = output.with_name(".output.build-5eed1e55")  # another build's
+    under_way.mkdir()
+    elsewhere = output.with_name(".other.build-0badf00d")  # another output's
+    elsewhere.mkdir()
+    os.utime(elsewhere, (day_and_more, day_and_more))
+
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nAnd another.\n")
+    build(content, output, SETTINGS)
+
+    assert not any(folder.exists() for folder in left)
+    assert under_way.is_dir()
+    assert elsewhere.is_dir()
