@@ -316,12 +316,18 @@ def search_pages(scratch: Path, output: Path, record) -> tuple[list, dict]:
     """Every page of the site this build leaves (path from the site's root,
     file): those in `scratch` and those the output keeps; and the digests of
     the kept ones (the index read them before)."""
+    return pages_beside(scratch, output, record.kept)
+
+
+def pages_beside(scratch: Path, output: Path, kept: dict) -> tuple[list, dict]:
+    """The pages in `scratch`, and those of `kept` (the output's files as the
+    last build left them: name, OutputFile) that it lacks, with their digests."""
     pages = dict(search_index.site_pages(scratch))
     digests = {}
-    for name, kept in record.kept.items():
+    for name, file in kept.items():
         if name.endswith(".html") and name not in pages:
             pages[name] = output / name
-            digests[name] = kept.digest
+            digests[name] = file.digest
     return sorted(pages.items()), digests
 
 
@@ -336,15 +342,9 @@ def likely_pages(scratch: Path, output: Path, record) -> tuple[list, dict]:
     output holds it from the last build (the digests of those). An edit that
     changes other entries' pages too (a new title shown by its neighbours)
     proves it wrong: its index is then started again, once they are known."""
-    pages = dict(search_index.site_pages(scratch))
-    digests = {}
-    state = record.output_state
-    for name, kept in record.previous.files.items():
-        as_left = state.get(name) == kept.state
-        if name.endswith(".html") and name not in pages and as_left:
-            pages[name] = output / name
-            digests[name] = kept.digest
-    return sorted(pages.items()), digests
+    files = record.previous.files
+    left = {name: file for name in files if (file := record.as_left(name))}
+    return pages_beside(scratch, output, left)
 
 
 def follow_with_search(
@@ -560,14 +560,12 @@ def pages_to_show_early(written: dict[str, str], record) -> list[str]:
     until the lists that show it are written: it waits for them.)"""
     if record.previous is None:  # a full build: the folder is replaced whole
         return []
-    previous, state = record.previous.files, record.output_state
     return sorted(
         name
         for name, digest in written.items()
         if name.endswith(".html")
-        and (old := previous.get(name)) is not None
+        and (old := record.as_left(name)) is not None
         and old.digest != digest
-        and state.get(name) == old.state
     )
 
 

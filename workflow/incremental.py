@@ -117,17 +117,19 @@ class BuildRecord:
         before = self.previous.inputs.get(source)
         return before is not None and before[2] != self.source_digests.get(source)
 
+    def as_left(self, name: str) -> OutputFile | None:
+        """The previous build's file `name` when the output still holds it as
+        that build left it; else None."""
+        record = self.previous.files.get(name) if self.previous else None
+        if record is None or self.output_state.get(name) != record.state:
+            return None
+        return record
+
     def unchanged(self, name: str, key: str) -> OutputFile | None:
         """The previous build's file `name` when it had this key and the output
         still holds it as it was left; else None."""
-        if self.previous is None:
-            return None
-        record = self.previous.files.get(name)
-        if record is None or record.key != key:
-            return None
-        if self.output_state.get(name) != record.state:
-            return None
-        return record
+        record = self.as_left(name)
+        return record if record is not None and record.key == key else None
 
 
 # The build under way in this process: its writer and generators report to it.

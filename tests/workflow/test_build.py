@@ -20,6 +20,7 @@ from workflow.build import (
     build,
     pages_to_show_early,
 )
+from workflow.incremental import BuildRecord
 from workflow.manifest import OutputFile
 from workflow.search_index import is_index_file
 
@@ -503,14 +504,15 @@ def test_only_pages_the_output_holds_as_left_and_an_edit_changed_are_shown_early
     def kept(digest):
         return OutputFile(digest, size=10, mtime_ns=1)
 
-    record = SimpleNamespace(
+    record = BuildRecord(
         previous=SimpleNamespace(
+            reads={},
             files={
                 "a/index.html": kept("old"),
                 "same/index.html": kept("same"),
                 "by-hand/index.html": kept("old"),
                 "feed.xml": kept("old"),
-            }
+            },
         ),
         output_state={
             "a/index.html": (10, 1),
@@ -518,6 +520,7 @@ def test_only_pages_the_output_holds_as_left_and_an_edit_changed_are_shown_early
             "by-hand/index.html": (12, 5),  # changed since the last build
             "feed.xml": (10, 1),
         },
+        source_digests={},
     )
     written = {
         "a/index.html": "new",
