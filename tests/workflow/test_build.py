@@ -13,7 +13,14 @@ from types import SimpleNamespace
 import pytest
 
 from benchmarks.differential import ACTIONS, differences, entry_text, run_sequence
-from tests.conftest import ROOT, copy_sample, run_invoke, write_content
+from tests.conftest import (
+    ROOT,
+    copy_sample,
+    folder_fingerprint,
+    run_invoke,
+    write_content,
+)
+from workflow import content_cache
 from workflow.build import (
     STAGING_PURPOSES,
     BuildError,
@@ -21,7 +28,7 @@ from workflow.build import (
     pages_to_show_early,
 )
 from workflow.incremental import BuildRecord
-from workflow.manifest import OutputFile
+from workflow.manifest import OutputFile, manifest_path
 from workflow.search_index import is_index_file
 
 pytestmark = pytest.mark.usefixtures("in_process_builds")
@@ -266,6 +273,22 @@ def test_the_cache_and_manifests_live_outside_the_output(site):
     shutil.rmtree(output)
     assert build(content, output, SETTINGS).kind == "full"
     assert os.listdir(output)
+
+
+@pytest.mark.parametrize("damage", ["emptied", "cut short", "not a manifest"])
+def test_a_damaged_manifest_gives_a_full_build_of_the_same_site(site, damage):
+    content, output = site
+    build(content, output, SETTINGS)
+    clean = folder_fingerprint(output)
+    record = manifest_path(content_cache.root_beside(SETTINGS), output, SETTINGS)
+    kept = record.read_bytes()
+    record.write_bytes(
+        {"emptied": b"", "cut short": kept[: len(kept) // 2]}.get(damage, b"[1, 2]")
+    )
+
+    assert build(content, output, SETTINGS).kind == "full"
+    assert folder_fingerprint(output) == clean
+    assert build(content, output, SETTINGS).kind == "unchanged"
 
 
 def test_keys_do_not_depend_on_how_entries_were_made(tmp_path):
