@@ -146,16 +146,16 @@ class Store:
         except Exception:
             return None
 
-    def has(self, name: str) -> bool:
-        """Whether the store holds the record `name`."""
+    def names(self) -> frozenset[str]:
+        """The names of the records the store holds, asked in one query (a
+        query a record would take 0.1 s more at 10,000 entries)."""
         try:
             database = self._open(create=False)
-            return (
-                database is not None
-                and database.execute(_HAS, (name,)).fetchone() is not None
-            )
+            if database is None:
+                return frozenset()
+            return frozenset(row[0] for row in database.execute(_NAMES))
         except (OSError, sqlite3.Error):
-            return False
+            return frozenset()
 
     def put(self, name: str, value) -> None:
         """Keep `value` as the record `name`, whole or not at all."""
@@ -289,7 +289,6 @@ _TABLE = (
     "CREATE TABLE IF NOT EXISTS records (name TEXT PRIMARY KEY, record BLOB NOT NULL)"
 )
 _GET = "SELECT record FROM records WHERE name = ?"
-_HAS = "SELECT 1 FROM records WHERE name = ?"
 _PUT = "INSERT OR REPLACE INTO records (name, record) VALUES (?, ?)"
 _NAMES = "SELECT name FROM records"
 _DELETE = "DELETE FROM records WHERE name = ?"

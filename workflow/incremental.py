@@ -659,6 +659,7 @@ class ReadAhead:
         if self._models is None:
             return None
         missing = []
+        models, rendered = self._models.names(), self._readers_store.names()
         for relative in self.get_files(
             self.settings[paths_setting], exclude=self.settings[excludes_setting]
         ):
@@ -668,9 +669,9 @@ class ReadAhead:
             # Both records belong to the site as it is: kept by keep_used().
             self._models.used.add(name)
             self._readers_store.used.add(name)
-            if self._models.has(name):
+            if name in models:
                 continue  # made from the model cache: nothing to read
-            if not self._readers_store.has(name):
+            if name not in rendered:
                 path = os.path.abspath(os.path.join(self.path, relative))
                 missing.append((path, name))
         if worker_count(len(missing), PARALLEL_READS // 2) < 2:

@@ -136,6 +136,18 @@ def test_a_store_gives_back_what_it_kept_with_the_builds_own_settings(tmp_path):
     assert Store(tmp_path, settings).get("missing") is None
 
 
+def test_a_store_names_the_records_it_holds_and_none_when_it_has_no_database(
+    tmp_path,
+):
+    assert Store(tmp_path / "none yet", {}).names() == frozenset()
+    store = Store(tmp_path, {})
+    store.put("a", 1)
+    store.put("b", lambda: None)  # cannot be kept
+    store.put("c", 3)
+    store.close()
+    assert Store(tmp_path, {}).names() == {"a", "c"}
+
+
 def test_a_value_that_cannot_be_kept_leaves_no_record(tmp_path):
     store = Store(tmp_path, {})
     store.put("r", lambda: None)
