@@ -1,7 +1,8 @@
 """The differential check of incremental builds: equal to a clean build, always.
 
 `run_sequence(folder, steps, seed)` sets up a copy of the project (tasks,
-settings, theme, plugins, workflow) with a small journal, then applies a
+settings, theme, plugins, workflow) with a small journal, whose feed holds its
+newest entries and archives the older ones month by month, then applies a
 seeded random sequence of the author's actions: add, delete, retitle and
 redate entries (their neighbours change), toggle a draft, retag, edit a text,
 edit the Q&A page, edit a template, the stylesheet, a setting or a plugin,
@@ -28,6 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("tasks.py", "invoke.yaml", "pelicanconf.py", "publishconf.py")
 PROJECT_FOLDERS = ("workflow", "plugins", "theme")
 TAGS = ("hiring", "scaling", "delivery", "culture", "strategy", "mentoring")
+# Entries of the small journal's subscription document: the others are in the
+# feed's archives, which its actions then change as a real journal's do.
+FEED_NEWEST = 3
 CATEGORIES = ("Leadership", "Teams", "Notes")
 ACTIONS = (
     "add",
@@ -285,6 +289,8 @@ def run_sequence(folder: Path, steps: int, seed: int, progress=None) -> list[Ste
     rng = random.Random(seed)
     actions = action_sequence(steps, seed)
     project = copy_project(ROOT, folder / "project")
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nFEED_MAX_ITEMS = {FEED_NEWEST}\n")
     content = write_journal(folder / "content", rng, 8)
     spare = write_journal(folder / "spare", random.Random(seed + 1), 5)
     author = Author(project, content, spare, seed)

@@ -10,7 +10,8 @@
   for a key (what shows an edit, or indexes it, may start then). Pages are
   rendered in worker processes when there are many (Jinja holds the GIL).
 - `KeptStaticGenerator`: a static file whose source is unchanged is not
-  copied again.
+  copied again; nor is a file a plugin copies from its cache (a feed archive,
+  a picture) that the output holds as it is (`keep_cached_files`).
 - `ReadAheadArticles` / `ReadAheadPages`: before Pelican reads the content
   one file after the other, the Markdown of every file the content cache does
   not hold yet is rendered in worker processes, into that cache.
@@ -42,6 +43,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from plugins.shared.cache import publishing_cached
 from plugins.shared.contents import build_contents, link_targets, move_attachments
 from plugins.shared.parallel import forked_map, worker_count
 from workflow.content_cache import Store, readers_folder, record_name
@@ -544,6 +546,26 @@ def resolve_attachments(context) -> None:
 
 
 # Static files -----------------------------------------------------------------------
+
+
+@publishing_cached.connect
+def keep_cached_files(_sender, files) -> list[str]:
+    """Of the files a plugin is about to copy from its cache, (path in the
+    site, cached file), those the output holds as the last build left them:
+    kept, not copied. A cached file is named by the digest of what it is made
+    from, so its name is the key of the output's file."""
+    record = _build
+    if record is None:
+        return []
+    kept = []
+    for path, cached in files:
+        key = f"cached:{Path(cached).name}"
+        record.keys[path] = key
+        found = record.unchanged(path, key)
+        if found is not None:
+            record.kept[path] = found
+            kept.append(path)
+    return kept
 
 
 class KeptStaticGenerator(StaticGenerator):

@@ -16,7 +16,6 @@ rewritten and checked the same way, one document each.
 
 import functools
 import logging
-import shutil
 import time
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from feedgenerator import Atom1Feed
 from feedgenerator.django.utils.encoding import iri_to_uri
 from pelican import signals
 
-from ..shared.cache import cache_folder, prune
+from ..shared.cache import cache_folder, prune, publish_cached
 from ..shared.contents import (
     entry_facts,
     has_links,
@@ -113,10 +112,7 @@ def write_archived_feed(context, feed, settings: FeedSettings) -> None:
     made = archived_feed(entries, settings, feed.feed["feed_url"], folder)
     for warning in made.warnings:
         logger.warning(warning)
-    output = Path(context["OUTPUT_PATH"])
-    for path, kept in made.archives:
-        (output / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(kept, output / path)
+    publish_cached(Path(context["OUTPUT_PATH"]), made.archives)
     feed.feed["document"] = made.subscription.read_text(encoding="utf-8")
     feed.__class__ = KeptAtomFeed
     for _ in prune(folder, PRUNE_AFTER, time.time()):

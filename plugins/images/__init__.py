@@ -29,13 +29,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Page
 
-from ..shared.cache import cache_folder, prune
+from ..shared.cache import cache_folder, prune, publish_cached
 from ..shared.contents import generator_contents
 from ..shared.settings import remember, remembered
 from ..shared.urls import links_base
 from .cards import CardColoursMissing
 from .content_images import content_images, image_problems, shows_no_image
-from .library import ImageLibrary, copy_into
+from .library import ImageLibrary
 from .previews import card_words, chosen_preview
 from .settings import PLUGIN, ImagesSettings, read_settings
 
@@ -171,7 +171,7 @@ class PublishedImages:
     def generate_output(self, writer) -> None:
         files: dict[str, str] | None = self.context.get(PUBLISHED)
         if files:
-            copy_into(Path(self.output_path), sorted(files.items()))
+            publish_cached(Path(self.output_path), sorted(files.items()))
         folder = cache_folder(self.settings, PLUGIN)
         unused = list(prune(folder, UNUSED_FOR, time.time()))
         if unused:

@@ -3,15 +3,12 @@ site publishes of each, the link-preview cards, and the files to copy into
 the output.
 
 `ImageLibrary` answers `lookup(path)` for `content_images` and makes cards;
-its `files` are what the output gets from the cache (`copy_into` copies
-them there), and `clean_statics` has Pelican publish each photo at its own
+its `files` are what the output gets from the cache (`publish_cached`
+copies them there), and `clean_statics` has Pelican publish each photo at its own
 address from its clean copy.
 """
 
-import os
-import shutil
-import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..shared.cache import cached_file, digest
@@ -156,19 +153,3 @@ class ImageLibrary:
                 return None
             self.sources[path] = source
         return self.sources[path]
-
-
-def copy_into(output: Path, files: Iterable[tuple[str, str]]) -> None:
-    """Copy each cached file to its path in the output folder. A file there
-    is replaced, never written through: with STATIC_CREATE_LINKS it may be a
-    link to the author's own photo."""
-    output = Path(output)
-    for path, cached in files:
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
-        try:
-            shutil.copyfile(cached, partial)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)

@@ -9,15 +9,28 @@ every later build finds it and makes nothing. The files live outside the
 output, in `BUILD_CACHE_PATH` (pelicanconf.py: `.cache/` in the repository),
 one folder per plugin; deleting them is always safe. `Memo` keeps small
 results the same way (a description made from an entry's text).
+
+`publish_cached(output, files)` copies such files into the output. A build
+that keeps what did not change (workflow/incremental.py) answers the
+`publishing_cached` signal with the files the output already holds as they
+are (a file's cached name is the digest of what it is made from): those are
+not copied again (the feed's archives, 315 documents at 10,000 entries).
 """
 
 import contextlib
 import hashlib
 import os
 import pickle
+import shutil
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+
+from blinker import signal
+
+# Sent with `files`, [(path in the site, cached file)], before they are copied
+# into the output: each receiver returns the paths it keeps as they are.
+publishing_cached = signal("publishing_cached_files")
 
 
 def cache_path(settings: Mapping, plugin: str) -> Path:
@@ -80,6 +93,31 @@ def cached_file(
     finally:
         partial.unlink(missing_ok=True)
     return path
+
+
+def publish_cached(output: Path, files: Sequence[tuple[str, str | Path]]) -> None:
+    """Copy each cached file to its path in the output folder, but those the
+    build keeps (`publishing_cached`)."""
+    kept = set()
+    for _receiver, paths in publishing_cached.send(files=files):
+        kept.update(paths or ())
+    copy_into(output, [(path, cached) for path, cached in files if path not in kept])
+
+
+def copy_into(output: Path, files: Iterable[tuple[str, str | Path]]) -> None:
+    """Copy each cached file to its path in the output folder. A file there
+    is replaced, never written through: with STATIC_CREATE_LINKS it may be a
+    link to the author's own photo."""
+    output = Path(output)
+    for path, cached in files:
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+        try:
+            shutil.copyfile(cached, partial)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def prune(folder: Path, older_than_seconds: float, now: float) -> Iterable[Path]:

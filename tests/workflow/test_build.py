@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from benchmarks.differential import ACTIONS, differences, entry_text, run_sequence
+from plugins.shared import cache
 from tests.conftest import (
     ROOT,
     copy_sample,
@@ -55,6 +56,7 @@ def site(tmp_path):
 def test_every_action_of_the_author_gives_what_a_clean_build_gives(tmp_path):
     steps = run_sequence(tmp_path, len(ACTIONS) + 3, seed=2026)
     assert {step.action for step in steps} == set(ACTIONS)
+    assert list((tmp_path / "output" / "feeds" / "archive").iterdir())
     report = [
         f"step {step.number} ({step.what}): {step.differences}"
         for step in steps
@@ -91,6 +93,40 @@ def test_an_edited_entry_rewrites_its_page_and_the_feed_only(site):
     index = {name.split("/")[1] for name in changed if is_index_file(name)}
     assert index == {"2023", "indexes.json"}
     assert "And another." in (output / ENTRY_PAGE).read_text(encoding="utf-8")
+
+
+def test_an_edit_copies_only_the_feed_archive_it_changed(site, tmp_path, monkeypatch):
+    """The feed's archives are copied from its cache into a build only when
+    the output does not hold them as they are; the site is a clean build's."""
+    content, output = site
+    write_content(
+        content,
+        {
+            f"journal/2022-{month:02d}-01.md": f"Title: Month {month}\n\nWords.\n"
+            for month in range(1, 7)
+        },
+    )
+    build(content, output, SETTINGS, FEED_MAX_ITEMS=2)
+    copied = []
+    copy = cache.copy_into
+    monkeypatch.setattr(
+        cache,
+        "copy_into",
+        lambda into, files: copy(into, copied.extend(files) or files),
+    )
+    with (content / "journal/2022-02-01.md").open("a", encoding="utf-8") as entry:
+        entry.write("\nAnd another.\n")
+
+    build(content, output, SETTINGS, FEED_MAX_ITEMS=2)
+
+    archives = sorted(path.name for path in (output / "feeds/archive").iterdir())
+    assert archives == [f"2022-{month:02d}.atom.xml" for month in range(1, 7)] + [
+        "2023-08.atom.xml"
+    ]
+    assert [path for path, _ in copied] == ["feeds/archive/2022-02.atom.xml"]
+    assert "And another." in (output / "feeds/archive/2022-02.atom.xml").read_text()
+    build(content, tmp_path / "clean", SETTINGS, FEED_MAX_ITEMS=2)
+    assert differences(tmp_path / "clean", output) == []
 
 
 def test_a_retitled_entry_rewrites_the_pages_that_show_its_title(site):

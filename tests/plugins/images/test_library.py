@@ -8,9 +8,10 @@ import pytest
 
 from plugins.images.cards import CardColoursMissing
 from plugins.images.content_images import AsIs
-from plugins.images.library import ImageLibrary, copy_into
+from plugins.images.library import ImageLibrary
 from plugins.images.photos import Photo
 from plugins.images.settings import read_settings
+from plugins.shared.cache import copy_into
 from tests.conftest import ROOT, write_content
 from tests.pictures import drawing_png, gif, metadata_of, photo_jpeg
 
