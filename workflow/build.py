@@ -324,9 +324,10 @@ def pages_beside(scratch: Path, output: Path, kept: dict) -> tuple[list, dict]:
     last build left them: name, OutputFile) that it lacks, with their digests."""
     pages = dict(search_index.site_pages(scratch))
     digests = {}
+    folder = str(output)
     for name, file in kept.items():
         if name.endswith(".html") and name not in pages:
-            pages[name] = output / name
+            pages[name] = os.path.join(folder, name)  # a path (no Path: 15,000)
             digests[name] = file.digest
     return sorted(pages.items()), digests
 
@@ -545,7 +546,8 @@ def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> 
     digest = hashlib.sha256(f"{site}\ngit:{inputs.commit}".encode())
     root = str(content) + os.sep
     for name in sorted(inputs.files):
-        if name.startswith(root) and Path(name).suffix.lower() not in SOURCE_SUFFIXES:
+        suffix = os.path.splitext(name)[1].lower()
+        if name.startswith(root) and suffix not in SOURCE_SUFFIXES:
             digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
     return cache_root / "models" / digest.hexdigest()[:20]
 

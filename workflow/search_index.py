@@ -111,7 +111,7 @@ class KnownPage:
     path: str
     index: str
     digest: str
-    file: Path
+    file: Path | str
 
     @property
     def document(self) -> str:
@@ -262,7 +262,7 @@ def site_pages(site: Path) -> list[tuple[str, Path]]:
 
 
 def read_pages(
-    pages: Iterable[tuple[str, Path]],
+    pages: Iterable[tuple[str, Path | str]],
     memo: Memo | None = None,
     digests: Mapping[str, str] | None = None,
     seen: dict | None = None,
@@ -279,23 +279,23 @@ def read_pages(
         if memo is not None and known in memo.kept:
             reading = memo.get(known, lambda: None)
         else:
-            reading = _read_page(name, Path(path), memo, seen)
+            reading = _read_page(name, path, memo, seen)
         if reading is not None:
             # Its document is read again only if its index must be made: a
             # site's documents are never held all at once.
-            found.append(KnownPage(name, *reading, Path(path)))
+            found.append(KnownPage(name, *reading, path))
     return found
 
 
-def _read_page(name: str, path: Path, memo, seen) -> tuple[str, str] | None:
+def _read_page(name: str, path: Path | str, memo, seen) -> tuple[str, str] | None:
     """(index, digest of the document) of the page in `path`, or None."""
     if seen is not None:
-        found = path.stat()
+        found = os.stat(path)
         state = (found.st_size, found.st_mtime_ns)
         before = seen.get(str(path))
         if before is not None and before[0] == state:
             return before[1]
-    data = path.read_bytes()
+    data = Path(path).read_bytes()
     page = page_reading(name, data.decode("utf-8"))
     reading = page and (page.index, page.digest)
     if memo is not None:
