@@ -697,18 +697,21 @@ def put_in_place(scratch: Path, output: Path, record) -> tuple[Built, dict]:
 
 
 def scratch_files(scratch: Path):
-    """Every file a build wrote into its scratch folder, relative to it."""
-    for directory, _, files in os.walk(scratch):
+    """Every file a build wrote into its scratch folder: (its path relative to
+    the folder, its path), as text (no Path: 15,000 files at 10,000 entries)."""
+    top = os.fspath(scratch)
+    for directory, _, files in os.walk(top):
+        folder = os.path.relpath(directory, top)
+        prefix = "" if folder == os.curdir else folder.replace(os.sep, "/") + "/"
         for name in files:
-            path = Path(directory) / name
-            yield path.relative_to(scratch).as_posix(), path
+            yield prefix + name, os.path.join(directory, name)
 
 
 def full_files(scratch: Path, record) -> dict[str, OutputFile]:
     """The manifest's record of every file of a full build."""
     files = {}
     for name, path in scratch_files(scratch):
-        stat = path.stat()
+        stat = os.stat(path)
         files[name] = OutputFile(
             file_digest(path), stat.st_size, stat.st_mtime_ns, record.keys.get(name)
         )
