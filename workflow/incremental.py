@@ -45,7 +45,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.shared.cache import publishing_cached
 from plugins.shared.contents import build_contents, link_targets, move_attachments
-from plugins.shared.parallel import forked_map, worker_count
+from plugins.shared.parallel import forked_map, start_worker, worker_count
 from workflow.content_cache import Store, readers_folder, record_name
 from workflow.linear_lists import EntryList, period_archives
 from workflow.linear_lists import process_translations as linear_process_translations
@@ -432,8 +432,7 @@ class KeyedWriter(Writer):
             raise RuntimeError("rendering pages failed:\n" + "\n".join(failures))
 
     def _render_share(self, jobs, write_end) -> int:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        gc.freeze()  # the build's heap, not gone through (and copied) here
+        start_worker()  # dies of SIGTERM and SIGINT; the build's heap frozen
         with os.fdopen(write_end, "wb") as pipe:
             try:
                 for job in jobs:

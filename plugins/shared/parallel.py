@@ -5,15 +5,21 @@ faster only in processes of their own. Forked, they start with the build's
 state (its entries, settings and caches) as it is, so nothing but each
 item's number goes to them, and nothing but its result comes back.
 
-Each worker starts by freezing what it was forked with for Python's cycle
-collector (`gc.freeze()`): when it collects, it does not go through the
-build's whole heap, touching (and so copying) every page of it.
+Each worker starts (`start_worker`) by freezing what it was forked with for
+Python's cycle collector (`gc.freeze()`): when it collects, it does not go
+through the build's whole heap, touching (and so copying) every page of it.
+And it dies of SIGTERM and SIGINT as a process does by default, not by the
+build's own handlers, which the fork hands down: the pool stops its workers
+with SIGTERM at the end of every map, and a handler that ran Python in a
+worker then could leave it waiting on the pool's lock, the build waiting for
+it for good (seen once in a few hundred builds).
 """
 
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 
 # What the forked workers call, and on what: set just before they fork.
@@ -32,11 +38,19 @@ def forked_map(function: Callable, items: Sequence, *, least: int) -> list:
     _work = (function, items)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=gc.freeze) as pool:
+        with context.Pool(workers, initializer=start_worker) as pool:
             chunk = max(1, len(items) // (workers * 4))
             return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
         _work = None
+
+
+def start_worker() -> None:
+    """What a worker process does first (see the module's docstring)."""
+    for number in (signal.SIGTERM, signal.SIGINT):
+        if callable(signal.getsignal(number)):  # a handler of the build's
+            signal.signal(number, signal.SIG_DFL)
+    gc.freeze()
 
 
 def worker_count(items: int, least: int) -> int:

@@ -1,6 +1,8 @@
 """Work spread over forked worker processes gives what one process gives."""
 
 import os
+import signal
+import sys
 import time
 
 import pytest
@@ -54,3 +56,19 @@ def test_a_workers_exception_is_raised_here():
 def test_an_exception_that_cannot_come_back_is_told_by_its_message():
     with pytest.raises((RuntimeError, Unsendable), match="item 7: no"):
         forked_map(refuse_unsendably, range(40), least=4)
+
+
+def signal_handlers(_number):
+    return signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+
+
+def test_workers_die_of_sigterm_and_sigint_whatever_handlers_the_build_set():
+    """`invoke build` stops on SIGTERM with a handler of its own, which a fork
+    hands down: a worker running it when the pool stops its workers (with
+    SIGTERM, after every map) could be left waiting on the pool's lock."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        found = set(forked_map(signal_handlers, range(40), least=4))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert found == {(signal.SIG_DFL, signal.SIG_DFL)}
