@@ -27,7 +27,7 @@ import gc
 import logging
 import os
 import signal
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -65,8 +65,8 @@ class BuildRecord:
     """What one build decided about its output files.
 
     `kept`: files the output already holds as this build would write them;
-    `keys`: the key of every page and static file this build produced (written
-    into the scratch folder or kept)."""
+    `keys`: the key of every page, static file and file copied from a plugin's
+    cache this build produced (written into the scratch folder or kept)."""
 
     previous: Manifest | None
     output_state: dict[str, tuple[int, int]]
@@ -561,11 +561,15 @@ def keep_cached_files(_sender, files) -> list[str]:
     record = _build
     if record is None:
         return []
+    # A path written before in this build, or twice here, is copied as it
+    # comes: the last copy wins, as in a clean build.
+    once = {path for path, count in Counter(p for p, _ in files).items() if count == 1}
     kept = []
     for path, cached in files:
+        before = path in record.keys
         key = f"cached:{Path(cached).name}"
         record.keys[path] = key
-        found = record.unchanged(path, key)
+        found = record.unchanged(path, key) if path in once and not before else None
         if found is not None:
             record.kept[path] = found
             kept.append(path)
@@ -581,11 +585,14 @@ class KeptStaticGenerator(StaticGenerator):
             return True
         source = os.path.join(self.path, staticfile.source_path)
         digest = record.source_digests.get(source)
+        # The key is the static file's, even over a file written before it:
+        # the manifest tells what the output's file was made from.
         if digest is None:
+            record.keys.pop(staticfile.save_as, None)
             return True
+        record.keys[staticfile.save_as] = digest
         if os.path.lexists(os.path.join(self.output_path, staticfile.save_as)):
             return True  # written by a generator before: the static file wins
-        record.keys[staticfile.save_as] = digest
         kept = record.unchanged(staticfile.save_as, digest)
         if kept is None:
             return True

@@ -40,7 +40,9 @@ class OutputFile:
     digest: str
     size: int
     mtime_ns: int
-    key: str | None = None  # a rendered page's key; a static file's source digest
+    # A rendered page's key; a static file's source digest; "cached:<name>" for
+    # a file copied from a plugin's cache (named by what it is made from).
+    key: str | None = None
 
     @property
     def state(self) -> tuple[int, int]:

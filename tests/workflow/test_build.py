@@ -129,6 +129,38 @@ def test_an_edit_copies_only_the_feed_archive_it_changed(site, tmp_path, monkeyp
     assert differences(tmp_path / "clean", output) == []
 
 
+def test_a_feed_archive_removed_from_the_output_by_hand_is_put_back(site):
+    content, output = site
+    write_content(content, {"journal/2022-01-01.md": "Title: Old\n\nWords.\n"})
+    build(content, output, SETTINGS, FEED_MAX_ITEMS=2)
+    archive = output / "feeds/archive/2022-01.atom.xml"
+    made = archive.read_bytes()
+    archive.unlink()
+
+    build(content, output, SETTINGS, FEED_MAX_ITEMS=2)
+
+    assert archive.read_bytes() == made
+
+
+@pytest.mark.parametrize("path", ["feeds/archive/2022-01.atom.xml", "index.html"])
+def test_a_file_of_the_author_over_a_built_one_and_then_removed(site, tmp_path, path):
+    """content/extra/ files win over what the build makes at their path (a
+    feed archive, a page); once removed, the built file is back."""
+    content, output = site
+    write_content(content, {"journal/2022-01-01.md": "Title: Old\n\nWords.\n"})
+    author = {f"extra/{path}": "the author's own file\n"}
+    write_content(content, author)
+    build(content, output, SETTINGS, FEED_MAX_ITEMS=2)
+    assert (output / path).read_text() == "the author's own file\n"
+    build(content, output, SETTINGS, FEED_MAX_ITEMS=2)  # nothing changed
+
+    (content / "extra" / path).unlink()
+    build(content, output, SETTINGS, FEED_MAX_ITEMS=2)
+
+    build(content, tmp_path / "clean", SETTINGS, FEED_MAX_ITEMS=2)
+    assert differences(tmp_path / "clean", output) == []
+
+
 def test_a_retitled_entry_rewrites_the_pages_that_show_its_title(site):
     content, output = site
     build(content, output, SETTINGS)
