@@ -16,6 +16,7 @@ Plain data and plain functions: the scan of the inputs needs no Pelican.
 
 import hashlib
 import json
+import logging
 import os
 import pickle
 import runpy
@@ -24,6 +25,8 @@ import sysconfig
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 # Bumped whenever what the manifest means changes: an older one is ignored.
 ENGINE = 3
@@ -81,7 +84,10 @@ def load_manifest(path: Path) -> Manifest | None:
             name: OutputFile(*record) for name, record in data["files"].items()
         }
         return Manifest(**data)
-    except Exception:  # no file, a damaged one, one of other code: unusable
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a damaged one, one of other code: unusable
+        logger.debug("%s: not a usable manifest (%s): a full build", path, error)
         return None
 
 
@@ -103,6 +109,7 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+    path.with_suffix(".json").unlink(missing_ok=True)  # as earlier versions kept it
 
 
 def forget_manifest(path: Path) -> None:

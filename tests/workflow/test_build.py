@@ -2,6 +2,7 @@
 
 import gc
 import os
+import pickle
 import random
 import shutil
 import subprocess
@@ -343,7 +344,10 @@ def test_the_cache_and_manifests_live_outside_the_output(site):
     assert os.listdir(output)
 
 
-@pytest.mark.parametrize("damage", ["emptied", "cut short", "not a manifest"])
+@pytest.mark.parametrize(
+    "damage",
+    ["emptied", "cut short", "not pickled", "not a manifest", "of an earlier engine"],
+)
 def test_a_damaged_manifest_gives_a_full_build_of_the_same_site(site, damage):
     content, output = site
     build(content, output, SETTINGS)
@@ -351,12 +355,29 @@ def test_a_damaged_manifest_gives_a_full_build_of_the_same_site(site, damage):
     record = manifest_path(content_cache.root_beside(SETTINGS), output, SETTINGS)
     kept = record.read_bytes()
     record.write_bytes(
-        {"emptied": b"", "cut short": kept[: len(kept) // 2]}.get(damage, b"[1, 2]")
+        {
+            "emptied": b"",
+            "cut short": kept[: len(kept) // 2],
+            "not pickled": b"[1, 2]",
+            "not a manifest": pickle.dumps([1, 2]),
+            "of an earlier engine": pickle.dumps({"engine": 2, "files": {}}),
+        }[damage]
     )
 
     assert build(content, output, SETTINGS).kind == "full"
     assert folder_fingerprint(output) == clean
     assert build(content, output, SETTINGS).kind == "unchanged"
+
+
+def test_the_manifest_an_earlier_version_kept_is_removed(site):
+    content, output = site
+    record = manifest_path(content_cache.root_beside(SETTINGS), output, SETTINGS)
+    earlier = record.with_suffix(".json")  # as earlier versions kept it
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    earlier.write_text('{"engine": 2}')
+    build(content, output, SETTINGS)
+    assert record.is_file()
+    assert not earlier.exists()
 
 
 def test_keys_do_not_depend_on_how_entries_were_made(tmp_path):
