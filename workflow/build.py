@@ -327,7 +327,7 @@ def pages_beside(scratch: Path, output: Path, kept: dict) -> tuple[list, dict]:
     folder = str(output)
     for name, file in kept.items():
         if name.endswith(".html") and name not in pages:
-            pages[name] = os.path.join(folder, name)  # a path (no Path: 15,000)
+            pages[name] = os.path.join(folder, name)  # text: cheaper than a Path
             digests[name] = file.digest
     return sorted(pages.items()), digests
 

@@ -201,8 +201,7 @@ class Store:
         try:
             database = self._open(create=False)
             if database is not None:
-                kept = {row[0] for row in database.execute(_NAMES)}
-                unused = [(name,) for name in kept - self.used]
+                unused = [(name,) for name in self.names() - self.used]
                 if unused:
                     database.execute("BEGIN IMMEDIATE")
                     with database:  # one transaction: committed, or rolled back

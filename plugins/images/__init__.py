@@ -18,7 +18,8 @@ page shows in link previews.
 Every file is made once into the cache (BUILD_CACHE_PATH/images, named by
 the digest of what it is made from). Pelican copies each photo's clean file
 to the photo's own address (`library.CleanStatic`); the `PublishedImages`
-generator copies the files pages show.
+generator copies the files pages show (those the output lacks as they are,
+when the build keeps what did not change: `publish_cached`).
 """
 
 import logging
@@ -160,7 +161,7 @@ def show_images(content, library, settings, site_card) -> list[str]:
 
 
 class PublishedImages:
-    """A generator of Pelican's that copies the files pages show (sized
+    """A generator of Pelican's that publishes the files pages show (sized
     photos, cards) from the cache into the output."""
 
     def __init__(self, context, settings, path, theme, output_path, **_kwargs):

@@ -4,8 +4,8 @@ the output.
 
 `ImageLibrary` answers `lookup(path)` for `content_images` and makes cards;
 its `files` are what the output gets from the cache (`publish_cached`
-copies them there), and `clean_statics` has Pelican publish each photo at its own
-address from its clean copy.
+copies them there), and `clean_statics` has Pelican publish each photo at its
+own address from its clean copy.
 """
 
 from collections.abc import Mapping

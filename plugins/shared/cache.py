@@ -30,7 +30,7 @@ from blinker import signal
 
 # Sent with `files`, [(path in the site, cached file)], before they are copied
 # into the output: each receiver returns the paths it keeps as they are.
-publishing_cached = signal("publishing_cached_files")
+publishing_cached = signal("publishing_cached")
 
 
 def cache_path(settings: Mapping, plugin: str) -> Path:
