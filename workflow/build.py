@@ -251,7 +251,7 @@ def build(
             output_state=state,
             source_digests={name: entry[2] for name, entry in inputs.files.items()},
             cache_root=cache_root if caching else None,
-            model_folder=model_folder(cache_root, site, inputs, content),
+            model_folder=model_folder(cache_root, settings, inputs, content),
             # Jinja folds filters of constant values into its compiled code
             # (a page address holds SITEURL): compiled for these settings only.
             templates_folder=cache_root / "templates" / site[:20] if caching else None,
@@ -521,13 +521,15 @@ def nothing_changed(previous: Manifest, inputs: Inputs, state: dict) -> bool:
     return output_is_as_left(previous, state)
 
 
-def site_digest(settings: dict, inputs: Inputs) -> str:
+def site_digest(settings: dict, inputs: Inputs, theme: bool = True) -> str:
     """A digest of the site's code: its settings as Pelican read them, the
-    theme, plugins and settings files, the installed packages."""
+    theme (unless `theme` is False), plugins and settings files, the installed
+    packages."""
     digest = hashlib.sha256(
         content_cache.settings_text(settings, {"OUTPUT_PATH", "CACHE_PATH"}).encode()
     )
-    code = [str(path) for path in inputs.code]
+    left_out = "" if theme else theme_folder(settings)
+    code = [str(path) for path in inputs.code if str(path) != left_out]
     for name in sorted(inputs.files):
         if any(name == root or name.startswith(root + os.sep) for root in code):
             digest.update(f"{name}\0{inputs.files[name][2]}\n".encode())
@@ -539,11 +541,22 @@ def site_digest(settings: dict, inputs: Inputs) -> str:
 SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown", ".rst", ".html"})
 
 
-def model_folder(cache_root: Path, site: str, inputs: Inputs, content: Path) -> Path:
-    """Where entries are kept as Pelican made them: for this code, these
-    static files (an entry may be made with what it links, such as images)
-    and this commit (an entry is dated by its git history)."""
-    digest = hashlib.sha256(f"{site}\ngit:{inputs.commit}".encode())
+def theme_folder(settings: dict) -> str:
+    """The theme's folder, as the build's inputs name it ("" for none)."""
+    theme = settings.get("THEME")
+    return str(Path(theme).resolve()) if isinstance(theme, str) and theme else ""
+
+
+def model_folder(
+    cache_root: Path, settings: dict, inputs: Inputs, content: Path
+) -> Path:
+    """Where entries are kept as Pelican made them: for these settings,
+    plugins and packages (not the theme: entries are made before any template
+    is read, so a template or stylesheet edited does not make them again),
+    these static files (an entry may be made with what it links, such as
+    images) and this commit (an entry is dated by its git history)."""
+    code = site_digest(settings, inputs, theme=False)
+    digest = hashlib.sha256(f"{code}\ngit:{inputs.commit}".encode())
     root = str(content) + os.sep
     for name in sorted(inputs.files):
         suffix = os.path.splitext(name)[1].lower()

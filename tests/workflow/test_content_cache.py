@@ -49,19 +49,39 @@ def markdown_renders(monkeypatch):
     return rendered
 
 
-def test_a_change_of_theme_builds_every_page_but_renders_no_markdown(
-    site, tmp_path, markdown_renders
+@pytest.fixture
+def entries_made(monkeypatch):
+    """The source files Pelican makes an entry or page of in this test."""
+    from pelican.readers import Readers  # noqa: PLC0415
+
+    made = []
+    read_file = Readers.read_file
+
+    def counted(self, base_path, path, *args, **kwargs):
+        if Path(path).suffix == ".md":  # not a static file, which is read too
+            made.append(Path(path).name)
+        return read_file(self, base_path, path, *args, **kwargs)
+
+    monkeypatch.setattr(Readers, "read_file", counted)
+    return made
+
+
+def test_a_change_of_theme_builds_every_page_but_makes_no_entry_again(
+    site, tmp_path, markdown_renders, entries_made
 ):
     content, output = site
     theme = Path(shutil.copytree(ROOT / "theme", tmp_path / "theme"))
     build(content, output, SETTINGS, THEME=str(theme))
     assert markdown_renders, "the first build renders every file"
+    assert "2023-08-30.md" in entries_made, "and makes every entry"
     footer = theme / "templates" / "partials" / "site_footer.html"
     footer.write_text(footer.read_text() + "<p>A new line in the footer.</p>\n")
     markdown_renders.clear()
+    entries_made.clear()
 
     assert build(content, output, SETTINGS, THEME=str(theme)).kind == "full"
     assert markdown_renders == []
+    assert entries_made == []
     assert "A new line in the footer." in (output / ENTRY_PAGE).read_text()
 
 
