@@ -171,11 +171,18 @@ def sweep_stale_folders(output: Path, now: float) -> None:
                     shutil.rmtree(folder)
 
 
-def swap_in(staging: Path, output: Path) -> None:
-    """Put the finished `staging` folder in the place of `output`."""
+def swap_in(staging: Path, output: Path, keep: tuple[str, ...] = ()) -> None:
+    """Put the finished `staging` folder in the place of `output`. The folders
+    of `output` named in `keep` go along, unless `staging` has its own (the
+    search index, which the build then brings up to date as after an edit:
+    a new template does not make it be unpacked again)."""
     if not output.exists():
         staging.rename(output)
         return
+    for name in keep:
+        kept = output / name
+        if kept.is_dir() and not kept.is_symlink() and not (staging / name).exists():
+            kept.rename(staging / name)
     retired = staging_folder(output, "old")
     output.rename(retired)
     staging.rename(output)
@@ -699,7 +706,7 @@ def put_in_place(scratch: Path, output: Path, record) -> tuple[Built, dict]:
     done and the manifest's files."""
     if record.previous is None:
         files = full_files(scratch, record)
-        swap_in(scratch, output)
+        swap_in(scratch, output, keep=(search_index.INDEX_FOLDER,))
         return Built(output, "full", len(files), 0, record.rendered, None), files
     files, written, removed = apply_changes(scratch, output, record)
     changed = tuple(sorted([*written, *removed]))

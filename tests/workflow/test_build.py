@@ -305,6 +305,25 @@ def test_a_change_of_code_builds_every_page_again(site, tmp_path):
     assert "Changed." in (output / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_full_build_keeps_the_search_index_it_does_not_change(site, tmp_path):
+    content, output = site
+    build(content, output, SETTINGS)
+    index = output / "pagefind"
+    before = {path: path.stat().st_ino for path in index.rglob("*") if path.is_file()}
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\nSITESUBTITLE = 'Changed.'\n"
+    )
+
+    assert build(content, output, conf).kind == "full"
+
+    after = {path: path.stat().st_ino for path in index.rglob("*") if path.is_file()}
+    assert after == before, "the same files, not unpacked again"
+    build(content, tmp_path / "clean", conf)
+    assert folder_fingerprint(index) == folder_fingerprint(tmp_path / "clean/pagefind")
+
+
 def test_an_entry_dated_later_appears_when_its_time_comes(site):
     content, output = site
     soon = datetime.now(UTC) + timedelta(seconds=4)
