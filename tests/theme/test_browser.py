@@ -60,7 +60,7 @@ class Recorder:
         self.visit.console_errors.append(str(error))
 
     def request_failed(self, request):
-        self.visit.failed_requests.append(request.url)
+        self.visit.failed_requests.append(f"{request.failure} {request.url}")
 
     def response(self, response):
         if response.status >= 400:
