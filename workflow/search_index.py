@@ -36,6 +36,7 @@ import stat
 import subprocess
 import tempfile
 import threading
+import time
 import uuid
 import zipfile
 import zlib
@@ -64,6 +65,10 @@ KEPT_ARCHIVES = 8
 # Pagefind writes hundreds of small files an index, zipped at once: in memory
 # where the system has a folder there (Linux), on disk elsewhere.
 MEMORY = "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None
+# A run's scratch folder, named so that what a build killed outright (SIGKILL,
+# a power cut) left there is known, and swept away once a day old.
+RUN_PREFIX = "search-index-"
+STALE_RUN_SECONDS = 24 * 3600
 # Bumped when what an index is made from changes in another way than by the
 # pages' words (the document below, the Pagefind options, the bundle's files).
 LAYOUT = "2"
@@ -339,6 +344,17 @@ class PagefindRun:
         self.scratch.cleanup()
 
 
+def sweep_stale_runs(now: float, folders: Iterable[str | None] = ()) -> None:
+    """Remove the scratch folders of Pagefind runs a day old in `folders` (by
+    default: in memory and the system's temporary folder), left by builds
+    killed outright; a run under way is younger."""
+    for folder in set(folders or (MEMORY, tempfile.gettempdir())) - {None}:
+        for path in Path(folder).glob(f"{RUN_PREFIX}*"):
+            with suppress(OSError):
+                if path.is_dir() and now - path.stat().st_mtime > STALE_RUN_SECONDS:
+                    shutil.rmtree(path)
+
+
 def start_pagefind(
     index: SearchIndex,
     program: Path,
@@ -348,7 +364,7 @@ def start_pagefind(
     """Start Pagefind on the pages of `index`, in a scratch folder made in
     `scratch_folder` (None: the system's); it runs while the caller goes on.
     Once `stopping` is set (the build is being stopped), none is started."""
-    scratch = tempfile.TemporaryDirectory(prefix="search-index-", dir=scratch_folder)
+    scratch = tempfile.TemporaryDirectory(prefix=RUN_PREFIX, dir=scratch_folder)
     try:
         root = Path(scratch.name)
         documents, bundle, log = root / "site", root / "bundle", root / "pagefind.log"
@@ -492,6 +508,7 @@ class Indexing:
     every Pagefind run started and still running."""
 
     def __init__(self, cache_root: Path):
+        sweep_stale_runs(time.time())
         self.program, tool = pagefind_tool()
         self.tool = f"pagefind {tool}, chunks of {CHUNK_POSTINGS}"
         self.cache, self.scratch = writable_cache(Path(cache_root))

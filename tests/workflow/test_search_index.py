@@ -4,6 +4,7 @@ pages, each made once from what it holds (real Pagefind on small sites)."""
 import hashlib
 import json
 import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from workflow.search_index import (
     marked_element,
     plan_indexes,
     site_pages,
+    sweep_stale_runs,
 )
 
 
@@ -535,3 +537,21 @@ def test_a_build_with_a_page_that_cannot_be_indexed_fails_and_changes_nothing(
         " marked data-pagefind-body is never closed; close the element"
     ) in failed.messages
     assert folder_fingerprint(tmp_path / "output") == before
+
+
+def test_scratch_folders_of_runs_a_killed_build_left_are_swept_once_a_day_old(
+    tmp_path,
+):
+    now = time.time()
+    for name, age in [("search-index-old", 2), ("search-index-new", 0.5)]:
+        (tmp_path / name / "site").mkdir(parents=True)
+        os.utime(tmp_path / name, (now - age * 86400, now - age * 86400))
+    (tmp_path / "other-old").mkdir()
+    os.utime(tmp_path / "other-old", (now - 2 * 86400, now - 2 * 86400))
+
+    sweep_stale_runs(now, [str(tmp_path)])
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "other-old",
+        "search-index-new",
+    ]
