@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plugins.shared.cache import cache_path, unwritable
+from plugins.shared.cache import cache_path, remove_stale_folders, unwritable
 from plugins.shared.git_head import git_head
 from plugins.shared.logs import use_plain_log
 from workflow import content_cache, search_index
@@ -88,10 +88,8 @@ class Inputs:
     commit: str | None  # the commit the content is at (None outside git)
 
 
-# The folders builds make beside the output, by purpose; and how old one left
-# there must be to be taken for the leftover of a build killed outright.
+# The folders builds make beside the output, by purpose.
 STAGING_PURPOSES = ("build", "old", "preview")
-STALE_AFTER_SECONDS = 24 * 3600
 
 
 def staging_folder(output: Path, purpose: str = "staging") -> Path:
@@ -164,11 +162,15 @@ def sweep_stale_folders(output: Path, now: float) -> None:
     """Remove what builds killed outright (SIGKILL, a power cut) left beside
     the output: their scratch folders, and the pages a preview kept aside,
     once a day old (a build under way is younger)."""
-    for purpose in STAGING_PURPOSES:
-        for folder in output.parent.glob(f".{glob.escape(output.name)}.{purpose}-*"):
-            with suppress(OSError):
-                if now - folder.stat().st_mtime > STALE_AFTER_SECONDS:
-                    shutil.rmtree(folder)
+    name = glob.escape(output.name)
+    remove_stale_folders(
+        (
+            folder
+            for purpose in STAGING_PURPOSES
+            for folder in output.parent.glob(f".{name}.{purpose}-*")
+        ),
+        now,
+    )
 
 
 def swap_in(staging: Path, output: Path, keep: tuple[str, ...] = ()) -> None:

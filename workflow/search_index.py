@@ -47,7 +47,14 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from plugins.shared.cache import Memo, cached_file, cached_path, digest, unwritable
+from plugins.shared.cache import (
+    Memo,
+    cached_file,
+    cached_path,
+    digest,
+    remove_stale_folders,
+    unwritable,
+)
 
 INDEX_FOLDER = "pagefind"
 MANIFEST = "indexes.json"
@@ -68,7 +75,6 @@ MEMORY = "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None
 # A run's scratch folder, named so that what a build killed outright (SIGKILL,
 # a power cut) left there is known, and swept away once a day old.
 RUN_PREFIX = "search-index-"
-STALE_RUN_SECONDS = 24 * 3600
 # Bumped when what an index is made from changes in another way than by the
 # pages' words (the document below, the Pagefind options, the bundle's files).
 LAYOUT = "2"
@@ -348,11 +354,10 @@ def sweep_stale_runs(now: float, folders: Iterable[str | None] = ()) -> None:
     """Remove the scratch folders of Pagefind runs a day old in `folders` (by
     default: in memory and the system's temporary folder), left by builds
     killed outright; a run under way is younger."""
-    for folder in set(folders or (MEMORY, tempfile.gettempdir())) - {None}:
-        for path in Path(folder).glob(f"{RUN_PREFIX}*"):
-            with suppress(OSError):
-                if path.is_dir() and now - path.stat().st_mtime > STALE_RUN_SECONDS:
-                    shutil.rmtree(path)
+    roots = set(folders or (MEMORY, tempfile.gettempdir())) - {None}
+    remove_stale_folders(
+        (path for root in roots for path in Path(root).glob(f"{RUN_PREFIX}*")), now
+    )
 
 
 def start_pagefind(

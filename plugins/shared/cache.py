@@ -131,6 +131,21 @@ def prune(folder: Path, older_than_seconds: float, now: float) -> Iterable[Path]
             continue
 
 
+# How old a folder a build made and did not remove must be to be taken for
+# the leftover of a build killed outright (SIGKILL, a power cut): a build
+# under way is younger.
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+def remove_stale_folders(folders: Iterable[Path], now: float) -> None:
+    """Remove those of these folders (builds' scratch folders) that no build
+    touched for STALE_AFTER_SECONDS."""
+    for folder in folders:
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours
+            if folder.is_dir() and now - folder.stat().st_mtime > STALE_AFTER_SECONDS:
+                shutil.rmtree(folder)
+
+
 class Memo:
     """Results of a pure function, kept between builds by the digest of its
     inputs: `memo.get(key, make)` returns the kept result or makes it.
