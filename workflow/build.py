@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import signal
 import time
@@ -237,12 +238,12 @@ def build(
     frozen_before = gc.get_freeze_count()  # the preview's, kept so
     cache_root = content_cache.root_beside(settings_file)
     record_file = manifest_path(cache_root, output, settings_file)
-    previous = load_manifest(record_file)
+    previous, mark = load_manifest(record_file), read_index_mark(record_file)
     inputs = scan_inputs(settings_file, content, overrides, previous)
     state = pages_state(output)
     if previous and nothing_changed(previous, inputs, state):
         if search:
-            index_search(output, settings_file, overrides, previous)
+            index_search(output, settings_file, overrides, previous, mark)
         return Built(output, "unchanged")
 
     from workflow.incremental import BuildRecord, IncrementalPelican  # noqa: PLC0415
@@ -280,7 +281,7 @@ def build(
             built, files = put_in_place(scratch, output, record)
             built = early.done(built, files)
             if index:
-                search_index.install_index(output, index)
+                search_index.install_index(output, index, mark and mark.files)
             if caching:
                 manifest = Manifest(
                     site=site,
@@ -292,7 +293,7 @@ def build(
                     valid_until=record.valid_until,
                     written_ns=time.time_ns(),
                 )
-                save_build(record_file, manifest, indexed=bool(index))
+                save_build(record_file, manifest, output, indexed=bool(index))
         record.keep_used_records()
         content_cache.prune(cache_root)
     finally:
@@ -393,25 +394,30 @@ def prepare_search(indexing, scratch: Path, output: Path, record):
 
 
 def index_search(
-    output: Path, settings_file: Path, overrides=None, manifest=None
+    output: Path, settings_file: Path, overrides=None, manifest=None, mark=None
 ) -> None:
     """Bring the search index of the built site in `output` up to date (with
-    the manifest of its last build, when the caller has it already)."""
+    the manifest of its last build and the index's mark, when the caller has
+    them already)."""
     settings_file, output = Path(settings_file).resolve(), Path(output).resolve()
     cache_root = content_cache.root_beside(settings_file)
     record_file = manifest_path(cache_root, output, settings_file)
     manifest = manifest or load_manifest(record_file)
-    if manifest is not None and index_follows(record_file, manifest, output):
+    mark = mark or read_index_mark(record_file)
+    if manifest is not None and index_follows(mark, manifest, output):
         return
     settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
     try:
         search_index.index_site(
-            output, search_cache(settings, cache_root), as_left(manifest, output)
+            output,
+            search_cache(settings, cache_root),
+            as_left(manifest, output),
+            as_installed=mark and mark.files,
         )
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
     if manifest is not None:
-        mark_index(record_file, manifest)
+        mark_index(record_file, manifest, output)
 
 
 def as_left(manifest: Manifest | None, output: Path) -> dict[str, str]:
@@ -426,42 +432,71 @@ def as_left(manifest: Manifest | None, output: Path) -> dict[str, str]:
     }
 
 
-def save_build(record_file: Path, manifest: Manifest, indexed: bool) -> None:
+def save_build(
+    record_file: Path, manifest: Manifest, output: Path, indexed: bool
+) -> None:
     """Keep the manifest of a build in place, noting whether the output's
     index follows it."""
     save_manifest(record_file, manifest)
     if indexed:
-        mark_index(record_file, manifest)
+        mark_index(record_file, manifest, output)
 
 
 # Which build the output's index follows: a build that changes nothing need
 # not read every page again to know that its index is up to date. (The
-# preview indexes after its build, and may be stopped before it is done.)
+# preview indexes after its build, and may be stopped before it is done.) The
+# mark also holds the index's files as they were left, by size and time: an
+# index whose files were changed by hand is put right by the next build.
+
+
+@dataclass(frozen=True)
+class IndexMark:
+    """The build the output's index follows (its manifest's time), and the
+    index's files as they were left: {path in pagefind/: (size, mtime_ns)}."""
+
+    built: int
+    files: dict[str, tuple[int, int]]
 
 
 def index_marker(record_file: Path) -> Path:
     return record_file.with_suffix(".indexed")
 
 
-def mark_index(record_file: Path, manifest: Manifest) -> None:
-    """Note that the output's index follows the build of this manifest."""
+def index_files(output: Path) -> dict[str, tuple[int, int]]:
+    """The files of the output's search index, as they are now."""
+    return output_state(output / search_index.INDEX_FOLDER)
+
+
+def mark_index(record_file: Path, manifest: Manifest, output: Path) -> None:
+    """Note that the output's index follows the build of this manifest, with
+    its files as they are now."""
+    mark = IndexMark(manifest.written_ns, index_files(output))
     with suppress(OSError):
-        index_marker(record_file).write_text(str(manifest.written_ns))
+        index_marker(record_file).write_bytes(pickle.dumps(dataclasses.astuple(mark)))
+
+
+def read_index_mark(record_file: Path) -> IndexMark | None:
+    """The mark of the last build that indexed the output (None: none, or
+    one that cannot be read: an index not known to follow any build)."""
+    try:
+        return IndexMark(*pickle.loads(index_marker(record_file).read_bytes()))
+    except Exception:  # missing, cut, or written by an earlier version
+        return None
 
 
 def forget_index_marker(record_file: Path) -> None:
     index_marker(record_file).unlink(missing_ok=True)
 
 
-def index_follows(record_file: Path, manifest: Manifest, output: Path) -> bool:
+def index_follows(mark: IndexMark | None, manifest: Manifest, output: Path) -> bool:
     """Whether the output's index follows the build of this manifest, and is
-    there."""
-    try:
-        marked = index_marker(record_file).read_text()
-    except OSError:
-        return False
-    listed = output / search_index.INDEX_FOLDER / search_index.MANIFEST
-    return marked == str(manifest.written_ns) and listed.is_file()
+    there as it was left."""
+    return (
+        mark is not None
+        and mark.built == manifest.written_ns
+        and search_index.MANIFEST in mark.files
+        and index_files(output) == mark.files
+    )
 
 
 def cache_is_writable(cache_root: Path) -> bool:

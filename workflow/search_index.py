@@ -55,6 +55,7 @@ from plugins.shared.cache import (
     remove_stale_folders,
     unwritable,
 )
+from workflow.manifest import output_state
 
 INDEX_FOLDER = "pagefind"
 MANIFEST = "indexes.json"
@@ -210,6 +211,14 @@ def manifest_text(indexes: Iterable[SearchIndex]) -> str:
     """`pagefind/indexes.json`: the indexes the search page merges, in order."""
     listed = [{"name": index.name, "key": index.key} for index in indexes]
     return json.dumps({"indexes": listed}, indent=1) + "\n"
+
+
+def changed_since(
+    files: Mapping[str, tuple[int, int]], before: Mapping[str, tuple[int, int]]
+) -> set[str]:
+    """The indexes (the first folder of a path in pagefind/) one of whose files
+    is not as `before` had it (by size and time), or is new, or gone."""
+    return {name.split("/", 1)[0] for name, _ in files.items() ^ before.items()}
 
 
 def installed_keys(text: str | None) -> dict[str, str]:
@@ -657,18 +666,33 @@ def prepare_index(pages: Iterable[tuple[str, Path]], cache_root: Path) -> Prepar
     return Indexing(cache_root).prepare(pages)
 
 
-def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
+def install_index(
+    site_folder: Path,
+    prepared: PreparedIndex,
+    as_installed: Mapping[str, tuple[int, int]] | None = None,
+) -> None:
     """Put the prepared indexes in `site_folder`/pagefind/, keeping those
-    already there and removing those no longer wanted."""
+    already there and removing those no longer wanted. With `as_installed`
+    (the folder's files as the last install left them, by size and time), an
+    index one of whose files changed since is installed again."""
     folder = Path(site_folder) / INDEX_FOLDER
     manifest = folder / MANIFEST
     try:
         listed = manifest.read_text(encoding="utf-8") if manifest.is_file() else None
         installed = installed_keys(listed)
+        changed = (
+            changed_since(output_state(folder), as_installed)
+            if as_installed is not None
+            else set()
+        )
         folder.mkdir(exist_ok=True)
         for index in prepared.indexes:
             target = folder / index.name
-            if installed.get(index.name) != index.key or not target.is_dir():
+            if (
+                installed.get(index.name) != index.key
+                or not target.is_dir()
+                or index.name in changed
+            ):
                 install(prepared.archives[index.name], target)
         wanted = {index.name for index in prepared.indexes} | {MANIFEST}
         for path in folder.iterdir():
@@ -685,14 +709,18 @@ def install_index(site_folder: Path, prepared: PreparedIndex) -> None:
 
 
 def index_site(
-    site_folder: Path, cache_root: Path, digests: Mapping[str, str] | None = None
+    site_folder: Path,
+    cache_root: Path,
+    digests: Mapping[str, str] | None = None,
+    as_installed: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[SearchIndex]:
     """Write or refresh the search index of the complete built site in
     `site_folder`, making only the indexes `cache_root` does not hold yet
-    (`digests`: of the site's files as the build that wrote them knew them)."""
+    (`digests`: of the site's files as the build that wrote them knew them;
+    `as_installed`: see `install_index`)."""
     pages = site_pages(Path(site_folder))
     prepared = Indexing(cache_root).prepare(pages, digests)
-    install_index(site_folder, prepared)
+    install_index(site_folder, prepared, as_installed)
     return prepared.indexes
 
 

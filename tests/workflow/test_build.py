@@ -94,6 +94,7 @@ def test_an_edited_entry_rewrites_its_page_and_the_feed_only(site):
     index = {name.split("/")[1] for name in changed if is_index_file(name)}
     assert index == {"2023", "indexes.json"}
     assert "And another." in (output / ENTRY_PAGE).read_text(encoding="utf-8")
+    assert not list(output.parent.glob(".output.*")), "a scratch folder was left"
 
 
 def test_an_edit_copies_only_the_feed_archive_it_changed(site, tmp_path, monkeypatch):
@@ -226,18 +227,47 @@ def test_a_journal_read_and_rendered_on_every_core_is_what_pelican_writes(
     assert differences_but_the_search_index(tmp_path / "pelican", output) == []
 
 
+def change_the_index_by_hand(output, name):
+    """A file of the search index `name` edited, one removed and one added."""
+    index = output / "pagefind" / name
+    listed = index / "pagefind-entry.json"
+    listed.write_bytes(listed.read_bytes().replace(b"page_count", b"page_kount"))
+    next((index / "fragment").iterdir()).unlink()
+    (index / "stray.js").write_text("not part of the index")
+
+
 def test_an_output_changed_by_hand_is_put_right(site):
     content, output = site
     build(content, output, SETTINGS)
     (output / ENTRY_PAGE).unlink()
     (output / "stray.html").write_text("not part of the site")
     (output / "index.html").write_text("edited by hand")
+    change_the_index_by_hand(output, "2023")
 
     assert build(content, output, SETTINGS).kind == "incremental"
 
     clean = output.with_name("clean")
     build(content, clean, SETTINGS)
     assert differences(clean, output) == []
+
+
+def test_a_search_index_changed_by_hand_is_put_right_with_nothing_else_changed(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    kept = (output / "pagefind" / "2023" / "pagefind-entry.json").stat()
+    change_the_index_by_hand(output, "pages")
+
+    assert build(content, output, SETTINGS).kind == "unchanged"
+
+    clean = output.with_name("clean")
+    build(content, clean, SETTINGS)
+    assert differences(clean, output) == []
+    # The indexes not changed by hand are left as they are.
+    after = (output / "pagefind" / "2023" / "pagefind-entry.json").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
+    again = {name: path.stat().st_mtime_ns for name, path in _files(output)}
+    assert build(content, output, SETTINGS).kind == "unchanged"
+    assert {name: path.stat().st_mtime_ns for name, path in _files(output)} == again
 
 
 def test_a_failed_incremental_build_changes_nothing(site):
