@@ -32,10 +32,9 @@ import logging
 import os
 import pickle
 import shutil
-import signal
 import time
 import uuid
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +42,7 @@ from pathlib import Path
 from plugins.shared.cache import cache_path, remove_stale_folders, unwritable
 from plugins.shared.git_head import git_head
 from plugins.shared.logs import use_plain_log
+from plugins.shared.parallel import signals_held
 from workflow import content_cache, search_index
 from workflow.manifest import (
     Manifest,
@@ -724,17 +724,6 @@ def keep_aside(path: Path, aside: Path) -> None:
 
 
 # Putting the build in place ---------------------------------------------------------
-
-
-@contextmanager
-def signals_held():
-    """Let nothing stop the process while the output is being changed."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def put_in_place(scratch: Path, output: Path, record) -> tuple[Built, dict]:

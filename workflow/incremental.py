@@ -45,7 +45,12 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.shared.cache import publishing_cached
 from plugins.shared.contents import build_contents, link_targets, move_attachments
-from plugins.shared.parallel import forked_map, start_worker, worker_count
+from plugins.shared.parallel import (
+    forked_map,
+    signals_held,
+    start_worker,
+    worker_count,
+)
 from workflow.content_cache import Store, readers_folder, record_name
 from workflow.linear_lists import EntryList, period_archives
 from workflow.linear_lists import process_translations as linear_process_translations
@@ -406,15 +411,17 @@ class KeyedWriter(Writer):
             return
         readers = [os.pipe() for _ in range(workers)]
         children = []
-        for number, (read_end, write_end) in enumerate(readers):
-            pid = os.fork()
-            if pid == 0:  # the worker: render its share, report what it read
-                os.close(read_end)
-                os._exit(self._render_share(pending[number::workers], write_end))
-            os.close(write_end)
-            children.append(pid)
         failures = []
         try:
+            with signals_held():  # a stop comes once every worker is forked
+                for number, (read_end, write_end) in enumerate(readers):
+                    pid = os.fork()
+                    if pid == 0:  # the worker: render its share, say what it read
+                        os.close(read_end)
+                        share = pending[number::workers]
+                        os._exit(self._render_share(share, write_end))
+                    os.close(write_end)
+                    children.append(pid)
             for pid, (read_end, _) in zip(children, readers, strict=True):
                 with os.fdopen(read_end, "rb") as pipe:
                     report = pipe.read()

@@ -13,6 +13,13 @@ build's own handlers, which the fork hands down: the pool stops its workers
 with SIGTERM at the end of every map, and a handler that ran Python in a
 worker then could leave it waiting on the pool's lock, the build waiting for
 it for good (seen once in a few hundred builds).
+
+Workers are forked with those signals held (`signals_held`): a stop that comes
+while a process forks is taken once the fork is done, never inside the
+callbacks Python runs around it (logging's among them), where the exception
+it raises is dropped with a warning: the stop was lost, and logging's lock
+left taken, so that the pool's next fork waited for it for good (the preview's
+rebuild stopped as it started its first workers, seen once in the tests).
 """
 
 import gc
@@ -20,7 +27,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+
+# The signals that stop a build.
+STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 # What the forked workers call, and on what: set just before they fork.
 _work: tuple[Callable, Sequence] | None = None
@@ -36,21 +48,54 @@ def forked_map(function: Callable, items: Sequence, *, least: int) -> list:
     if workers < 2:
         return [function(item) for item in items]
     _work = (function, items)
+    pool = None
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=start_worker) as pool:
-            chunk = max(1, len(items) // (workers * 4))
-            return pool.map(_call, range(len(items)), chunksize=chunk)
+        with signals_held():
+            pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=start_worker
+            )
+        chunk = max(1, len(items) // (workers * 4))
+        return pool.map(_call, range(len(items)), chunksize=chunk)
     finally:
         _work = None
+        if pool is not None:
+            pool.terminate()
 
 
 def start_worker() -> None:
     """What a worker process does first (see the module's docstring)."""
-    for number in (signal.SIGTERM, signal.SIGINT):
+    for number in STOPPING:
         if callable(signal.getsignal(number)):  # a handler of the build's
             signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)  # held by the fork
     gc.freeze()
+
+
+@contextmanager
+def signals_held():
+    """Let nothing stop the process within the block: SIGINT and SIGTERM
+    are taken once it is done (the process's own handlers then run, in the
+    main thread, out of the block). Processes forked within start with them
+    held (`start_worker` lets them in)."""
+    noted = []
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        # Taken by another thread, a signal still runs its handler in the
+        # main thread, wherever it is: noted instead until the block is done.
+        for number in STOPPING:
+            if callable(signal.getsignal(number)):
+                handlers[number] = signal.signal(
+                    number, lambda taken, _: noted.append(taken)
+                )
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # pending: taken
+        for number in noted:
+            signal.raise_signal(number)
 
 
 def worker_count(items: int, least: int) -> int:

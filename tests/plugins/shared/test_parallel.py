@@ -1,13 +1,15 @@
 """Work spread over forked worker processes gives what one process gives."""
 
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 
 import pytest
 
-from plugins.shared.parallel import forked_map
+from plugins.shared.parallel import forked_map, signals_held
 
 
 class Unsendable(Exception):
@@ -72,3 +74,45 @@ def test_workers_die_of_sigterm_and_sigint_whatever_handlers_the_build_set():
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert found == {(signal.SIG_DFL, signal.SIG_DFL)}
+
+
+# A stop (SIGTERM) sent while the process forks, from Python's fork callbacks.
+STOP_WHILE_FORKING = threading.Event()
+
+
+def _stop_while_forking():
+    if STOP_WHILE_FORKING.is_set():
+        STOP_WHILE_FORKING.clear()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+os.register_at_fork(before=_stop_while_forking)
+
+
+def test_a_stop_that_comes_while_workers_are_forked_stops_the_map():
+    """What a signal's handler raises within Python's fork callbacks is
+    dropped (with a warning): the stop of a preview rebuild that came as it
+    forked its first workers was lost, and logging's lock left taken, so that
+    the pool's next fork waited for it for good. It is taken once they are."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    STOP_WHILE_FORKING.set()
+    try:
+        with pytest.raises(SystemExit):
+            forked_map(square_and_pid, range(40), least=4)
+    finally:
+        STOP_WHILE_FORKING.clear()
+        signal.signal(signal.SIGTERM, previous)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_stop_within_held_signals_is_taken_once_the_block_is_done():
+    taken = []
+    previous = signal.signal(signal.SIGTERM, lambda *_: taken.append("stop"))
+    try:
+        with signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # long enough for any thread to take it
+            assert taken == []
+        assert taken == ["stop"]
+    finally:
+        signal.signal(signal.SIGTERM, previous)
