@@ -277,7 +277,6 @@ def build(
         with signals_held():
             if caching:
                 forget_manifest(record_file)
-                forget_index_marker(record_file)
             built, files = put_in_place(scratch, output, record)
             built = early.done(built, files)
             if index:
@@ -446,7 +445,9 @@ def save_build(
 # not read every page again to know that its index is up to date. (The
 # preview indexes after its build, and may be stopped before it is done.) The
 # mark also holds the index's files as they were left, by size and time: an
-# index whose files were changed by hand is put right by the next build.
+# index whose files were changed by hand is put right by the next build. It
+# outlives builds that do not index (the preview's, a failed one): it then
+# follows none of them, and still tells what the index's files should be.
 
 
 @dataclass(frozen=True)
@@ -471,8 +472,14 @@ def mark_index(record_file: Path, manifest: Manifest, output: Path) -> None:
     """Note that the output's index follows the build of this manifest, with
     its files as they are now."""
     mark = IndexMark(manifest.written_ns, index_files(output))
+    path = index_marker(record_file)
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
     with suppress(OSError):
-        index_marker(record_file).write_bytes(pickle.dumps(dataclasses.astuple(mark)))
+        try:
+            partial.write_bytes(pickle.dumps(dataclasses.astuple(mark)))
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def read_index_mark(record_file: Path) -> IndexMark | None:
@@ -482,10 +489,6 @@ def read_index_mark(record_file: Path) -> IndexMark | None:
         return IndexMark(*pickle.loads(index_marker(record_file).read_bytes()))
     except Exception:  # missing, cut, or written by an earlier version
         return None
-
-
-def forget_index_marker(record_file: Path) -> None:
-    index_marker(record_file).unlink(missing_ok=True)
 
 
 def index_follows(mark: IndexMark | None, manifest: Manifest, output: Path) -> bool:

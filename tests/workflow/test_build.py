@@ -27,6 +27,7 @@ from workflow.build import (
     STAGING_PURPOSES,
     BuildError,
     build,
+    index_search,
     pages_to_show_early,
 )
 from workflow.incremental import BuildRecord
@@ -533,6 +534,23 @@ def test_a_build_after_a_failed_one_in_the_same_process_is_complete(site, tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert (output / "sitemap.xml").is_file()
+    assert differences(clean, output) == []
+
+
+def test_a_search_index_changed_by_hand_is_put_right_by_the_previews_rebuild(site):
+    """The preview builds, then indexes: its build forgets no account of how
+    the index's files were left."""
+    content, output = site
+    build(content, output, SETTINGS)
+    change_the_index_by_hand(output, "pages")
+    with (content / ENTRY).open("a", encoding="utf-8") as entry:
+        entry.write("\nAnd another.\n")
+
+    assert build(content, output, SETTINGS, search=False).kind == "incremental"
+    index_search(output, SETTINGS)
+
+    clean = output.with_name("clean")
+    build(content, clean, SETTINGS)
     assert differences(clean, output) == []
 
 
