@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import watchfiles
 
+from plugins.shared.parallel import STOPPING, signals_held
 from workflow.build import BuildError, build, index_search
 
 RELOAD_PATH = "/__preview__/reload"
@@ -113,7 +114,8 @@ class Rebuilds:
             child = context.Process(
                 target=_build_in_child, args=(*self.arguments, saying)
             )
-            child.start()
+            with signals_held():  # a Ctrl-C is taken once the child is forked
+                child.start()
             saying.close()  # the child's end: read to its end when it exits
             self.child = child
         threading.Thread(target=self._wait, args=(child, said), daemon=True).start()
@@ -164,6 +166,7 @@ def _build_in_child(content, output, settings_file, overrides, saying) -> None:
     signal.signal(signal.SIGTERM, _stop_child)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview handles Ctrl-C
     os.setpgid(0, 0)  # stopped with all it starts
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)  # held by the fork
     started = time.perf_counter()
     try:
         built = build(

@@ -91,11 +91,25 @@ def signals_held():
     try:
         yield
     finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # pending: taken
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # pending: noted
+        _put_back(handlers)
         for number in noted:
             signal.raise_signal(number)
+
+
+def _put_back(handlers: dict) -> None:
+    """Put these signal handlers back, every one of them, even if one put
+    back already runs (and raises) meanwhile: raised again once all are."""
+    raised = None
+    for number, handler in handlers.items():
+        while True:
+            try:
+                signal.signal(number, handler)  # runs pending handlers first
+                break
+            except BaseException as error:  # raised once all are back
+                raised = raised or error
+    if raised is not None:
+        raise raised
 
 
 def worker_count(items: int, least: int) -> int:

@@ -105,14 +105,31 @@ def test_a_stop_that_comes_while_workers_are_forked_stops_the_map():
     assert multiprocessing.active_children() == []
 
 
-def test_a_stop_within_held_signals_is_taken_once_the_block_is_done():
-    taken = []
+@pytest.mark.parametrize("sender", ["this thread", "another thread"])
+def test_a_stop_within_held_signals_is_taken_once_the_block_is_done(sender):
+    """Taken by a thread that does not hold it, a signal still runs its
+    handler in the main thread, wherever that is: noted until the block is
+    done instead."""
+    taken, send = [], threading.Event()
+
+    def another_thread():
+        send.wait()
+        if sender == "another thread":
+            os.kill(os.getpid(), signal.SIGTERM)  # this thread may take it
+
+    thread = threading.Thread(target=another_thread)
+    thread.start()  # before the block: it does not hold the signals
     previous = signal.signal(signal.SIGTERM, lambda *_: taken.append("stop"))
     try:
         with signals_held():
-            os.kill(os.getpid(), signal.SIGTERM)
+            if sender == "this thread":
+                os.kill(os.getpid(), signal.SIGTERM)
+            send.set()
+            thread.join()
             time.sleep(0.05)  # long enough for any thread to take it
             assert taken == []
         assert taken == ["stop"]
     finally:
+        send.set()
+        thread.join()
         signal.signal(signal.SIGTERM, previous)
