@@ -26,10 +26,9 @@ and writes the manifest.
 import gc
 import logging
 import os
-import signal
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,12 +44,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.shared.cache import publishing_cached
 from plugins.shared.contents import build_contents, link_targets, move_attachments
-from plugins.shared.parallel import (
-    forked_map,
-    signals_held,
-    start_worker,
-    worker_count,
-)
+from plugins.shared.parallel import forked_map, forked_shares, worker_count
 from workflow.content_cache import Store, readers_folder, record_name
 from workflow.linear_lists import EntryList, period_archives
 from workflow.linear_lists import process_translations as linear_process_translations
@@ -409,48 +403,21 @@ class KeyedWriter(Writer):
             for job in pending:
                 self._render(*job)
             return
-        readers = [os.pipe() for _ in range(workers)]
-        children = []
-        failures = []
-        try:
-            with signals_held():  # a stop comes once every worker is forked
-                for number, (read_end, write_end) in enumerate(readers):
-                    pid = os.fork()
-                    if pid == 0:  # the worker: render its share, say what it read
-                        os.close(read_end)
-                        share = pending[number::workers]
-                        os._exit(self._render_share(share, write_end))
-                    os.close(write_end)
-                    children.append(pid)
-            for pid, (read_end, _) in zip(children, readers, strict=True):
-                with os.fdopen(read_end, "rb") as pipe:
-                    report = pipe.read()
-                _, status = os.waitpid(pid, 0)
-                if os.waitstatus_to_exitcode(status) != 0:
-                    failures.append(report.decode("utf-8", "replace"))
-                else:
-                    reads, keys = _decode_report(report)
-                    self.record.reads.merge(Reads(reads))
-                    self.record.keys.update(keys)
-        except BaseException:  # the build is stopped: its workers with it
-            _stop_workers(children)
-            raise
-        if failures:
-            raise RuntimeError("rendering pages failed:\n" + "\n".join(failures))
+        for ((reads, keys),) in forked_shares(
+            lambda number, count: [self._render_share(pending[number::count])],
+            workers,
+        ):
+            self.record.reads.merge(Reads(reads))
+            self.record.keys.update(keys)
 
-    def _render_share(self, jobs, write_end) -> int:
-        start_worker()  # dies of SIGTERM and SIGINT; the build's heap frozen
-        with os.fdopen(write_end, "wb") as pipe:
-            try:
-                for job in jobs:
-                    self._render(*job)
-            except BaseException as error:
-                pipe.write(f"{type(error).__name__}: {error}".encode())
-                pipe.flush()
-                return 1
-            pipe.write(_encode_report(self.record, [job[1] for job in jobs]))
-            pipe.flush()
-        return 0
+    def _render_share(self, jobs) -> tuple[dict, dict]:
+        """In a worker: render these pages; what templates read, their keys."""
+        for job in jobs:
+            self._render(*job)
+        names = [job[1] for job in jobs]
+        return self.record.reads.as_data(), {
+            name: self.record.keys[name] for name in names
+        }
 
     def _render(self, template, name, context, values, own):
         """Render one page into the scratch folder; its key, worked out once
@@ -498,38 +465,6 @@ class KeyedWriter(Writer):
             and hasattr(obj, "source_path")
         ):
             self.record.reads.add(job[0], attribute)
-
-
-def _stop_workers(pids: list[int]) -> None:
-    for pid in pids:
-        with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    for pid in pids:
-        with suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-
-
-def _encode_report(record: BuildRecord, names: list[str]) -> bytes:
-    """What a worker tells the build: what its pages read, and their keys."""
-    lines = [
-        f"read\t{template}\t{attribute}"
-        for template, attributes in record.reads.as_data().items()
-        for attribute in attributes
-    ]
-    lines += [f"key\t{name}\t{record.keys[name]}" for name in names]
-    return "\n".join(lines).encode("utf-8")
-
-
-def _decode_report(data: bytes) -> tuple[dict[str, set[str]], dict[str, str]]:
-    reads: dict[str, set[str]] = {}
-    keys: dict[str, str] = {}
-    for line in data.decode("utf-8").splitlines():
-        kind, first, second = line.split("\t")
-        if kind == "read":
-            reads.setdefault(first, set()).add(second)
-        else:
-            keys[first] = second
-    return reads, keys
 
 
 def resolve_attachments(context) -> None:

@@ -133,3 +133,49 @@ def test_a_stop_within_held_signals_is_taken_once_the_block_is_done(sender):
         send.set()
         thread.join()
         signal.signal(signal.SIGTERM, previous)
+
+
+def map_until_stopped():
+    """In a forked child: a build in a process group of its own (as the
+    preview's rebuilds are) that maps on every core until it is stopped."""
+    try:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        while True:
+            forked_map(square, range(40), least=4)
+    finally:
+        os._exit(0)
+
+
+def square(number):
+    return number * number
+
+
+def test_a_build_stopped_with_its_workers_stops_and_leaves_no_process():
+    """The preview stops a stale rebuild with its whole process group: its
+    workers die at once. A pool of multiprocessing's then waited for good on
+    a lock a dead worker held (18 stops of 30 hung)."""
+    hung, left = [], []
+    for delay in [0.05 + 0.015 * step for step in range(10)]:
+        pid = os.fork()
+        if pid == 0:
+            map_until_stopped()
+        time.sleep(delay)
+        os.killpg(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        while not os.waitpid(pid, os.WNOHANG)[0]:
+            if time.monotonic() > deadline:
+                hung.append(delay)
+                os.killpg(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.02)
+        time.sleep(0.1)  # its workers, killed too, are gone
+        try:
+            os.killpg(pid, 0)
+            left.append(delay)
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert hung == []
+    assert left == []
