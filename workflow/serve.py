@@ -29,6 +29,7 @@ import os
 import signal
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -149,14 +150,20 @@ class Rebuilds:
                 _stop(self.child)
 
 
-def _stop(child) -> None:
+def _stop(child, grace: float = 10.0) -> None:
     """Stop a rebuild and what it started (Pagefind, indexing the search):
-    the child leads a process group of its own."""
+    the child leads a process group of its own. One still running `grace`
+    seconds later is killed outright (its scratch folder is swept later)."""
     try:
         os.killpg(child.pid, signal.SIGTERM)
     except (ProcessLookupError, PermissionError):
         child.terminate()  # not yet in a group of its own
-    child.join()
+    child.join(grace)
+    if child.is_alive():
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.kill()
+        child.join()
 
 
 def _build_in_child(content, output, settings_file, overrides, saying) -> None:

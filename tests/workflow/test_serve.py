@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -22,6 +23,7 @@ from bs4 import BeautifulSoup
 from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
 from workflow.serve import (
     Rebuilds,
+    _stop,
     page_changed,
     page_file,
     served_site_settings,
@@ -524,3 +526,22 @@ def test_a_rebuild_that_fails_after_showing_its_entry_puts_it_back(tmp_path):
     assert entry_page.read_bytes() == before
     assert rebuilds.child.exitcode == 1, "the build failed"
     assert not list(tmp_path.glob(".output.*")), "nothing left aside"
+
+
+def deaf_rebuild():
+    """A rebuild that takes no notice of being stopped."""
+    os.setpgid(0, 0)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(60)
+
+
+def test_a_rebuild_that_does_not_stop_is_killed_after_a_grace_period():
+    child = multiprocessing.get_context("fork").Process(target=deaf_rebuild)
+    child.start()
+    time.sleep(0.2)  # in its own process group by now
+    started = time.monotonic()
+
+    _stop(child, grace=0.5)
+
+    assert time.monotonic() - started < 5
+    assert child.exitcode == -signal.SIGKILL
