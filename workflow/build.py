@@ -279,8 +279,11 @@ def build(
                 forget_manifest(record_file)
             built, files = put_in_place(scratch, output, record)
             built = early.done(built, files)
-            if index:
+            indexed = (
                 search_index.install_index(output, index, mark and mark.files)
+                if index
+                else None
+            )
             if caching:
                 manifest = Manifest(
                     site=site,
@@ -292,7 +295,7 @@ def build(
                     valid_until=record.valid_until,
                     written_ns=time.time_ns(),
                 )
-                save_build(record_file, manifest, output, indexed=bool(index))
+                save_build(record_file, manifest, indexed)
         record.keep_used_records()
         content_cache.prune(cache_root)
     finally:
@@ -407,7 +410,7 @@ def index_search(
         return
     settings = {**json.loads(settings_namespace(settings_file)), **(overrides or {})}
     try:
-        search_index.index_site(
+        indexed = search_index.index_site(
             output,
             search_cache(settings, cache_root),
             as_left(manifest, output),
@@ -416,7 +419,7 @@ def index_search(
     except search_index.SearchIndexError as error:
         raise BuildError(str(error)) from error
     if manifest is not None:
-        mark_index(record_file, manifest, output)
+        mark_index(record_file, manifest, indexed)
 
 
 def as_left(manifest: Manifest | None, output: Path) -> dict[str, str]:
@@ -431,14 +434,12 @@ def as_left(manifest: Manifest | None, output: Path) -> dict[str, str]:
     }
 
 
-def save_build(
-    record_file: Path, manifest: Manifest, output: Path, indexed: bool
-) -> None:
+def save_build(record_file: Path, manifest: Manifest, indexed: dict | None) -> None:
     """Keep the manifest of a build in place, noting whether the output's
-    index follows it."""
+    index follows it (`indexed`: its files as the build left them)."""
     save_manifest(record_file, manifest)
-    if indexed:
-        mark_index(record_file, manifest, output)
+    if indexed is not None:
+        mark_index(record_file, manifest, indexed)
 
 
 # Which build the output's index follows: a build that changes nothing need
@@ -468,10 +469,12 @@ def index_files(output: Path) -> dict[str, tuple[int, int]]:
     return output_state(output / search_index.INDEX_FOLDER)
 
 
-def mark_index(record_file: Path, manifest: Manifest, output: Path) -> None:
+def mark_index(
+    record_file: Path, manifest: Manifest, files: dict[str, tuple[int, int]]
+) -> None:
     """Note that the output's index follows the build of this manifest, with
-    its files as they are now."""
-    mark = IndexMark(manifest.written_ns, index_files(output))
+    these files (by size and time, as the install left them)."""
+    mark = IndexMark(manifest.written_ns, files)
     path = index_marker(record_file)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
     with suppress(OSError):

@@ -212,10 +212,13 @@ def _stable_text(value) -> str:
 
 
 def output_state(
-    output: Path, leave_out: frozenset[str] = frozenset()
+    output: Path,
+    leave_out: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """{relative path: (size, mtime_ns)} of every file in the output folder,
-    but those in its folders named in `leave_out` (not even looked at)."""
+    but those in its folders (or files) named in `leave_out`, or not named in
+    `only` (not even looked at)."""
     state: dict[str, tuple[int, int]] = {}
     folders = [(str(output), "")]
     while folders:
@@ -227,10 +230,13 @@ def output_state(
         with entries:
             for entry in entries:
                 name = prefix + entry.name
+                if not prefix and (
+                    entry.name in leave_out or (only is not None and name not in only)
+                ):
+                    continue
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        if prefix or entry.name not in leave_out:
-                            folders.append((entry.path, name + "/"))
+                        folders.append((entry.path, name + "/"))
                         continue
                     stat = entry.stat(follow_symlinks=False)
                 except OSError:  # gone meanwhile, or not to be looked at

@@ -670,22 +670,23 @@ def install_index(
     site_folder: Path,
     prepared: PreparedIndex,
     as_installed: Mapping[str, tuple[int, int]] | None = None,
-) -> None:
+) -> dict[str, tuple[int, int]]:
     """Put the prepared indexes in `site_folder`/pagefind/, keeping those
     already there and removing those no longer wanted. With `as_installed`
     (the folder's files as the last install left them, by size and time), an
-    index one of whose files changed since is installed again."""
+    index one of whose files changed since is installed again. Return the
+    folder's files as it leaves them, by size and time."""
     folder = Path(site_folder) / INDEX_FOLDER
     manifest = folder / MANIFEST
     try:
         listed = manifest.read_text(encoding="utf-8") if manifest.is_file() else None
         installed = installed_keys(listed)
+        before = output_state(folder)
         changed = (
-            changed_since(output_state(folder), as_installed)
-            if as_installed is not None
-            else set()
+            changed_since(before, as_installed) if as_installed is not None else set()
         )
         folder.mkdir(exist_ok=True)
+        touched = {MANIFEST}
         for index in prepared.indexes:
             target = folder / index.name
             if (
@@ -694,6 +695,7 @@ def install_index(
                 or index.name in changed
             ):
                 install(prepared.archives[index.name], target)
+                touched.add(index.name)
         wanted = {index.name for index in prepared.indexes} | {MANIFEST}
         for path in folder.iterdir():
             if path.name not in wanted:
@@ -703,6 +705,12 @@ def install_index(
             partial = manifest.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:8]}")
             partial.write_text(text, encoding="utf-8")
             os.replace(partial, manifest)
+        kept = {
+            name: state
+            for name, state in before.items()
+            if name.split("/", 1)[0] in wanted - touched
+        }
+        return kept | output_state(folder, only=frozenset(touched))
     finally:
         if prepared.scratch:
             prepared.scratch.cleanup()
@@ -713,15 +721,14 @@ def index_site(
     cache_root: Path,
     digests: Mapping[str, str] | None = None,
     as_installed: Mapping[str, tuple[int, int]] | None = None,
-) -> list[SearchIndex]:
+) -> dict[str, tuple[int, int]]:
     """Write or refresh the search index of the complete built site in
     `site_folder`, making only the indexes `cache_root` does not hold yet
     (`digests`: of the site's files as the build that wrote them knew them;
-    `as_installed`: see `install_index`)."""
+    `as_installed` and what it returns: see `install_index`)."""
     pages = site_pages(Path(site_folder))
     prepared = Indexing(cache_root).prepare(pages, digests)
-    install_index(site_folder, prepared, as_installed)
-    return prepared.indexes
+    return install_index(site_folder, prepared, as_installed)
 
 
 def writable_cache(cache: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:

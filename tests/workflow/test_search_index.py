@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import folder_fingerprint, write_content
+from workflow.manifest import output_state
 from workflow.search_index import (
     IndexedPage,
     Indexing,
@@ -293,6 +294,18 @@ def test_an_edit_rewrites_only_the_files_of_its_index_that_changed(site, tmp_pat
     assert all(
         after[name][0] not in {ino for ino, _ in before.values()} for name in changed
     )
+
+
+def test_indexing_tells_the_index_files_as_it_leaves_them(site, tmp_path):
+    """What a build notes of the index (to put a hand-changed file right),
+    without looking at every file again."""
+    cache = tmp_path / "cache"
+    assert index_site(site, cache) == output_state(site / "pagefind")
+    edited = site / "journal" / "2023-02-14" / "index.html"
+    edited.write_text(entry(2023, "Hiring in winter", "A blimp of candidates."))
+    (site / "pagefind" / "stray.txt").write_text("not part of the index")
+
+    assert index_site(site, cache) == output_state(site / "pagefind")
 
 
 def test_a_change_outside_the_article_indexes_nothing(site, tmp_path):
