@@ -58,17 +58,24 @@ def forked_shares(share: Callable[[int, int], Iterable], workers: int) -> list[l
     """What `share(number, workers)` gives in each of `workers` forked worker
     processes (numbered from 0), as lists, in their order. An exception in a
     worker is raised here (as it was, when it can be pickled back); then, or
-    when the build is stopped, every worker still running is killed."""
+    when the build is stopped, every worker still running is killed. (A
+    worker forks none of its own: killed, it would leave them running.)"""
     children: list[list[int]] = []  # [process id, its pipe's read end or -1]
     try:
         with signals_held():  # a stop comes once every worker is forked
             for number in range(workers):
                 read_end, write_end = os.pipe()
-                pid = os.fork()
+                try:
+                    pid = os.fork()
+                except BaseException:
+                    os.close(read_end)
+                    os.close(write_end)
+                    raise
                 if pid == 0:  # the worker: never back into the build's code
                     status = 1
                     try:
-                        os.close(read_end)
+                        for _, sibling in [*children, [0, read_end]]:
+                            os.close(sibling)
                         status = _give_share(share, number, workers, write_end)
                     finally:
                         os._exit(status)
@@ -77,15 +84,17 @@ def forked_shares(share: Callable[[int, int], Iterable], workers: int) -> list[l
         given = _gathered(children)
         found = []
         while children:
-            pid = children[0][0]
-            _, status = os.waitpid(pid, 0)
-            children.pop(0)
+            with signals_held():  # reaped and forgotten at once
+                pid = children[0][0]
+                _, status = os.waitpid(pid, 0)
+                children.pop(0)
             if (code := os.waitstatus_to_exitcode(status)) != 0:
                 raise RuntimeError(f"a worker process ended with status {code}")
             found.append(given[pid])
         return found
     finally:
-        _stop(children)
+        with signals_held():  # a second stop does not cut the first short
+            _stop(children)
 
 
 def _give_share(share, number: int, workers: int, write_end: int) -> int:
@@ -124,8 +133,8 @@ def _gathered(children: list[list[int]]) -> dict[int, list]:
                 chunk = os.read(key.fd, 1 << 20)
                 if not chunk:  # the worker is done (or dead: its status says)
                     selector.unregister(key.fd)
+                    child[1] = -1  # before it is closed: never closed twice
                     os.close(key.fd)
-                    child[1] = -1
                     continue
                 buffers[key.fd] += chunk
                 for value in _frames(buffers[key.fd]):
@@ -196,19 +205,21 @@ def signals_held():
     held (`start_worker` lets them in)."""
     noted = []
     handlers = {}
-    if threading.current_thread() is threading.main_thread():
-        # Taken by another thread, a signal still runs its handler in the
-        # main thread, wherever it is: noted instead until the block is done.
-        for number in STOPPING:
-            if callable(signal.getsignal(number)):
-                handlers[number] = signal.signal(
-                    number, lambda taken, _: noted.append(taken)
-                )
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    previous = None
     try:
+        if threading.current_thread() is threading.main_thread():
+            # Taken by another thread, a signal still runs its handler in the
+            # main thread, wherever it is: noted instead until the block is done.
+            for number in STOPPING:
+                if callable(signal.getsignal(number)):
+                    handlers[number] = signal.signal(
+                        number, lambda taken, _: noted.append(taken)
+                    )
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # pending: noted
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # pending: noted
         _put_back(handlers)
         for number in noted:
             signal.raise_signal(number)
