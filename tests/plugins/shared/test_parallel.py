@@ -179,3 +179,24 @@ def test_a_build_stopped_with_its_workers_stops_and_leaves_no_process():
             pass
     assert hung == []
     assert left == []
+
+
+def test_a_fork_that_fails_leaves_no_worker_and_no_open_pipe(monkeypatch):
+    """The machine out of processes or memory: the map fails, as it says."""
+    real_fork, forks = os.fork, []
+
+    def fork_once():
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(real_fork())
+        return forks[-1]
+
+    monkeypatch.setattr(os, "fork", fork_once)
+    before = sorted(os.listdir("/proc/self/fd"))
+    with pytest.raises(BlockingIOError):
+        forked_map(square, range(40), least=4)
+    monkeypatch.undo()
+    assert sorted(os.listdir("/proc/self/fd")) == before
+    assert forks and forks[0] > 0
+    with pytest.raises(ChildProcessError):  # the first worker was reaped
+        os.waitpid(forks[0], os.WNOHANG)
