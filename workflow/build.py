@@ -39,7 +39,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from plugins.shared.cache import cache_path, remove_stale_folders, unwritable
+from plugins.shared.cache import (
+    cache_path,
+    remove_stale_folders,
+    unwritable,
+    write_whole,
+)
 from plugins.shared.git_head import git_head
 from plugins.shared.logs import use_plain_log
 from plugins.shared.parallel import signals_held
@@ -474,15 +479,11 @@ def mark_index(
 ) -> None:
     """Note that the output's index follows the build of this manifest, with
     these files (by size and time, as the install left them)."""
-    mark = IndexMark(manifest.written_ns, files)
-    path = index_marker(record_file)
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    data = pickle.dumps(dataclasses.astuple(IndexMark(manifest.written_ns, files)))
     with suppress(OSError):
-        try:
-            partial.write_bytes(pickle.dumps(dataclasses.astuple(mark)))
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_whole(
+            index_marker(record_file), lambda partial: partial.write_bytes(data)
+        )
 
 
 def read_index_mark(record_file: Path) -> IndexMark | None:

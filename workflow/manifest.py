@@ -26,6 +26,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugins.shared.cache import write_whole
+
 logger = logging.getLogger(__name__)
 
 # Bumped whenever what the manifest means changes: an older one is ignored.
@@ -96,7 +98,6 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
     the time JSON takes both ways: 15,000 files at 10,000 entries)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
     data = {
         **vars(manifest),
         "files": {
@@ -104,11 +105,8 @@ def save_manifest(path: Path, manifest: Manifest) -> None:
             for name, record in manifest.files.items()
         },
     }
-    try:
-        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    pickled = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    write_whole(path, lambda partial: partial.write_bytes(pickled))
     path.with_suffix(".json").unlink(missing_ok=True)  # as earlier versions kept it
 
 

@@ -54,6 +54,7 @@ from plugins.shared.cache import (
     digest,
     remove_stale_folders,
     unwritable,
+    write_whole,
 )
 from workflow.manifest import output_state
 
@@ -702,9 +703,9 @@ def install_index(
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
         text = manifest_text(prepared.indexes)
         if text != listed:  # an index already in place is not touched at all
-            partial = manifest.with_name(f".{MANIFEST}.{uuid.uuid4().hex[:8]}")
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, manifest)
+            write_whole(
+                manifest, lambda partial: partial.write_text(text, encoding="utf-8")
+            )
         kept = {
             name: state
             for name, state in before.items()

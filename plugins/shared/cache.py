@@ -18,6 +18,7 @@ not copied again (the feed's archives, 315 documents at 10,000 entries).
 """
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -78,6 +79,19 @@ def cached_path(folder: Path, key: str, suffix: str) -> Path:
     return Path(folder) / f"{key}{suffix}"
 
 
+def write_whole(path: Path, make: Callable[[Path], None]) -> None:
+    """Write the file `path` whole or not at all: `make(partial)` writes a
+    file beside it, which then takes its place (a build stopped meanwhile
+    leaves neither half a file nor the partial one)."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    try:
+        make(partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def cached_file(
     folder: Path, key: str, suffix: str, make: Callable[[Path], None]
 ) -> Path:
@@ -86,12 +100,7 @@ def cached_file(
     if path.is_file():
         os.utime(path)  # used: pruning keeps it
         return path
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    try:
-        make(partial)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_whole(path, make)
     return path
 
 
@@ -112,12 +121,7 @@ def copy_into(output: Path, files: Iterable[tuple[str, str | Path]]) -> None:
     for path, cached in files:
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
-        try:
-            shutil.copyfile(cached, partial)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        write_whole(target, functools.partial(shutil.copyfile, cached))
 
 
 def prune(folder: Path, older_than_seconds: float, now: float) -> Iterable[Path]:
@@ -176,16 +180,15 @@ class Memo:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # used: pruning keeps it
             return
-        partial = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:8]}")
-        try:
-            with partial.open("wb") as handle:
-                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)
-        except OSError:  # a cache that cannot be written only slows builds
-            pass
-        finally:  # nor does a build stopped while it saves leave a part
-            partial.unlink(missing_ok=True)
+        # A cache that cannot be written only slows builds; nor does a build
+        # stopped while it saves leave a part.
+        with contextlib.suppress(OSError):
+            write_whole(self.path, self._write)
         self.kept = dict(self.used)
+
+    def _write(self, path: Path) -> None:
+        with path.open("wb") as handle:
+            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class BuildMemo:
