@@ -14,3 +14,7 @@ from pelicanconf import *  # noqa: F403
 SITEURL = (os.environ.get("SITEURL") or "https://journal.example.com").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
+# Drafts stay on this machine: the preview shows them (drafts/<slug>.html,
+# linked from nowhere), the published site has no file of theirs.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import (
     SAMPLE_CONTENT,
+    build_site,
     copy_sample,
     folder_fingerprint,
     run_pelican,
@@ -205,3 +206,26 @@ def test_a_favicon_in_extra_replaces_the_themes_on_every_page(build, tmp_path):
         assert icon["href"].endswith("favicon.ico"), page
         assert not icon["href"].endswith("theme/favicon.ico"), page
     assert broken_links(result.output) == []
+
+
+def test_drafts_are_previewed_but_never_published(build, tmp_path):
+    content = copy_sample(tmp_path / "content")
+    write_content(
+        content,
+        {
+            "journal/2024-01-05.md": "Title: Reorg plan\nStatus: draft\n\nNot yet.\n",
+            "pages/later.md": "Title: Later page\nStatus: draft\n\nNot yet.\n",
+        },
+    )
+    local = build_site(content, tmp_path / "local")
+    assert local.returncode == 0, local.messages
+    assert (local.output / "drafts" / "2024-01-05.html").is_file()
+    assert (local.output / "drafts" / "pages" / "later.html").is_file()
+
+    published = build_site(content, tmp_path / "published", production=True)
+    assert published.returncode == 0, published.messages
+    assert not (published.output / "drafts").exists()
+    for file in published.output.rglob("*"):
+        if file.is_file() and file.suffix in {".html", ".xml", ".json", ".txt"}:
+            text = file.read_text(encoding="utf-8")
+            assert "Reorg plan" not in text and "Later page" not in text, file
