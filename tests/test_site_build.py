@@ -1,11 +1,14 @@
 """The sample site and any content folder build into a complete, clean site."""
 
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 
 from tests.conftest import (
+    ROOT,
     SAMPLE_CONTENT,
     build_site,
     copy_sample,
@@ -192,6 +195,30 @@ def test_plain_pelican_command_fails_on_bad_content(tmp_path):
     messages = result.stdout + result.stderr
     assert "Could not process journal/undated.md: this entry has no date" in messages
     assert "Traceback" not in messages
+
+
+def test_a_misspelt_plugin_fails_the_build_and_names_it(tmp_path):
+    # Without the images plugin, photos would go out with their GPS data.
+    misspelt = "PLUGINS = [p.replace('images', 'imagse') for p in PLUGINS]"
+    result = run_pelican(SAMPLE_CONTENT, tmp_path / "out", extra_settings=misspelt)
+    assert result.returncode != 0
+    messages = result.stdout + result.stderr
+    assert "Cannot load plugin `plugins.imagse`" in messages
+    assert "check its name in PLUGINS" in messages
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_quiet_pelican_command_fails_on_bad_content_too(tmp_path):
+    content = copy_sample(tmp_path / "content")
+    write_content(content, {"journal/undated.md": "No date.\n"})
+    command = [sys.executable, "-m", "pelican", str(content), "-q"]
+    command += ["-s", str(ROOT / "publishconf.py"), "-o", str(tmp_path / "out")]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "journal/undated.md: this entry has no date" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_a_favicon_in_extra_replaces_the_themes_on_every_page(build, tmp_path):

@@ -12,13 +12,37 @@ __all__ = ["BuildFailed", "register"]
 _recorder = ProblemRecorder()
 
 
-def start_recording(pelican) -> None:
-    """Listen to every logger from the start of this build."""
-    _recorder.reset()
+def listen() -> logging.Logger:
+    """Hear every logger (once), from now on."""
     root = logging.getLogger()
     if _recorder not in root.handlers:
         root.addHandler(_recorder)
+    return root
+
+
+# Pelican imports this plugin first (it heads PLUGINS), then loads the others
+# and registers them all before any signal: it hears their errors too.
+listen()
+
+
+def start_recording(pelican) -> None:
+    """Listen to every logger from the start of this build."""
+    _recorder.start()
+    root = listen()
     unwrap_piped_log(root)
+    hear_errors_when_quiet([root, logging.getLogger("pelican")])
+
+
+def hear_errors_when_quiet(loggers: list[logging.Logger]) -> None:
+    """`pelican -q` shows only critical messages by raising the loggers'
+    levels, which would keep errors from the recorder: the loggers let errors
+    through again, and their other handlers keep showing what was asked."""
+    for logger in loggers:
+        if logger.level > logging.ERROR:
+            for handler in logger.handlers:
+                if handler is not _recorder and handler.level < logger.level:
+                    handler.setLevel(logger.level)
+            logger.setLevel(logging.ERROR)
 
 
 def unwrap_piped_log(root: logging.Logger) -> None:

@@ -15,6 +15,10 @@ BREAKING_WARNINGS = {
         "has no address of its own)"
     ),
 }
+# What Pelican logs while it loads and registers the plugins, before any
+# signal (a misspelt name in PLUGINS), and how to fix it.
+PLUGIN_PROBLEMS = ("Cannot load plugin", "Cannot register plugin")
+PLUGIN_FIX = "check its name in PLUGINS (pelicanconf.py)"
 
 
 class BuildFailed(Exception):
@@ -38,22 +42,35 @@ def breaking_warning(message: str) -> str | None:
 
 class ProblemRecorder(logging.Handler):
     """A logging handler that remembers every ERROR (or worse) message, and the
-    warnings that mean a broken site."""
+    warnings that mean a broken site.
+
+    The plugins' own problems come before the build is under way: they are
+    kept aside (`loading`) until `start()` makes them the build's first."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.problems = []
+        self.loading = []
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.CRITICAL:
             return  # Pelican's own report of the exception we raise
         message = record.getMessage()
+        if record.levelno >= logging.ERROR and message.startswith(PLUGIN_PROBLEMS):
+            parts = [part.strip() for part in message.splitlines() if part.strip()]
+            line = problem_line(": ".join(parts), sys.exc_info()[1])
+            self.loading.append(f"{line}: {PLUGIN_FIX}")
+            return
         if record.levelno < logging.ERROR:
             fix = breaking_warning(message)
             if fix:
                 self.problems.append(f"{message.rstrip('.')}: {fix}")
             return
         self.problems.append(problem_line(message, sys.exc_info()[1]))
+
+    def start(self) -> None:
+        """A build starts: its problems are those of loading its plugins."""
+        self.problems, self.loading = self.loading, []
 
     def reset(self) -> None:
         self.problems = []

@@ -67,6 +67,29 @@ def test_a_warning_that_breaks_the_site_is_a_problem_with_its_fix():
     ]
 
 
+def test_a_plugin_that_did_not_load_is_the_next_builds_first_problem():
+    """Pelican loads the plugins before the build starts (and reports nothing
+    of it to a plugin): the recorder keeps the error for the build."""
+    recorder = ProblemRecorder()
+    logger = logging.getLogger("tests.strict_build.loading")
+    logger.propagate = False  # the site's own recorder must not hear it
+    logger.addHandler(recorder)
+    try:
+        logger.error("Cannot load plugin `%s`\n%s", "plugins.imagse", "No module")
+        recorder.start()
+        logger.error("journal/x.md: broken")
+    finally:
+        logger.removeHandler(recorder)
+    assert recorder.problems == [
+        "Cannot load plugin `plugins.imagse`: No module: "
+        "check its name in PLUGINS (pelicanconf.py)",
+        "journal/x.md: broken",
+    ]
+    recorder.reset()
+    recorder.start()
+    assert recorder.problems == [], "each build hears its own plugins"
+
+
 def test_plain_formatter_keeps_long_paths_on_one_line_without_traceback():
     path = "journal/" + "very-long-folder-name/" * 10 + "2023-08-30.md"
     try:
