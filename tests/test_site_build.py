@@ -181,6 +181,16 @@ def test_a_missing_content_folder_is_a_clear_error(build, tmp_path):
     assert "Traceback" not in result.messages
 
 
+@pytest.mark.parametrize("inside", ["out", "journal/out"])
+def test_an_output_folder_inside_the_content_is_refused(tmp_path, inside):
+    content = copy_sample(tmp_path / "content")
+    result = build_site(content, content / inside)
+    assert result.returncode != 0
+    assert "the output folder is inside the content folder" in result.messages
+    assert "Traceback" not in result.messages
+    assert not (content / inside).exists()
+
+
 def test_plain_pelican_command_builds_from_the_repository_root(tmp_path):
     result = run_pelican(SAMPLE_CONTENT, tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr

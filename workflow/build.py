@@ -214,6 +214,12 @@ def check_folders(content: Path, output: Path) -> None:
             f"{output}: the output folder would replace the content; "
             "choose another --output"
         )
+    if content in output.parents:
+        raise BuildError(
+            f"{output}: the output folder is inside the content folder {content} "
+            "(the next build would read the site as content); choose an --output "
+            "outside it"
+        )
 
 
 def build_site(content: Path, output: Path, settings_file: Path, **overrides) -> Path:
