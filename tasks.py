@@ -81,7 +81,7 @@ def serve(c, content=None, output=None, port=8000):
     from workflow.serve import Rebuilds, served_site_settings, start_server, watch
 
     content, output = _folder(content, "content"), _folder(output, "output")
-    watched = [content, ROOT / "theme", ROOT / "plugins", *SETTINGS.values()]
+    watched = [content, ROOT / "theme", ROOT / "plugins"]
     try:
         # First, so that the site is built for the port really served (--port 0).
         server = start_server(output, int(port))
@@ -107,7 +107,7 @@ def serve(c, content=None, output=None, port=8000):
         gc.collect()
         gc.freeze()
         print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
-        watch(watched, rebuilds.request)
+        watch(watched, rebuilds.request, files=SETTINGS.values())
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     finally:

@@ -53,14 +53,19 @@ WATCH_TIMEOUT_MS = 500
 SAVE_SETTLES_MS = 10
 
 
-def watch(paths, rebuild, stop=None) -> None:
-    """Call `rebuild(changed paths)` whenever files under `paths` change, and
-    once when the watcher starts (for what was saved before it did).
+def watch(paths, rebuild, stop=None, files=()) -> None:
+    """Call `rebuild(changed paths)` whenever files under `paths` change, or
+    one of `files`, and once when the watcher starts (for what was saved
+    before it did).
 
-    The kernel tells of changes (watchfiles); a file saved while `rebuild`
-    runs is kept by the watcher and reported at the next turn, so no edit is
-    lost. Runs until `stop` (a threading.Event) is set, or until Ctrl-C.
+    The kernel tells of changes under `paths` (watchfiles); a file saved while
+    `rebuild` runs is kept by the watcher and reported at the next turn, so no
+    edit is lost. `files` (the settings) are looked at each turn instead, at
+    least every WATCH_TIMEOUT_MS: many editors save a file by writing a new
+    one in its place, which the kernel's watch of the old one never sees.
+    Runs until `stop` (a threading.Event) is set, or until Ctrl-C.
     """
+    states = {str(file): file_state(file) for file in files}
     first = True
     for changes in watchfiles.watch(
         *paths,
@@ -69,9 +74,24 @@ def watch(paths, rebuild, stop=None) -> None:
         yield_on_timeout=True,
         step=SAVE_SETTLES_MS,
     ):
-        if changes or first:
-            rebuild(sorted({path for _change, path in changes}))
+        changed = {path for _change, path in changes}
+        for file, state in states.items():
+            if file_state(file) != state:
+                states[file] = file_state(file)
+                changed.add(file)
+        if changed or first:
+            rebuild(sorted(changed))
         first = False
+
+
+def file_state(path) -> tuple[int, int, int] | None:
+    """A file as the watcher tells it changed: which file (a new one saved in
+    its place is another), its size and time; None when there is none."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def served_site_settings(port: int) -> dict:

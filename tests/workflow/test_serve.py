@@ -327,6 +327,35 @@ def test_a_file_saved_during_a_rebuild_starts_another_rebuild(tmp_path):
     assert built[1] == ([str(entry)], "second, saved while the build ran")
 
 
+def test_a_settings_file_saved_as_a_new_file_is_seen_every_time(tmp_path):
+    """Editors (and git) often save by writing a new file and renaming it
+    over the old one: the kernel's watch of a file is gone after the first."""
+    folder, settings = tmp_path / "content", tmp_path / "pelicanconf.py"
+    folder.mkdir()
+    settings.write_text("SITENAME = 'A'\n")
+    seen, stop = [], threading.Event()
+
+    def save_as_new(text):
+        (tmp_path / "new.py").write_text(text)
+        os.replace(tmp_path / "new.py", settings)
+
+    def rebuild(paths):
+        seen.append(paths)
+        if len(seen) <= 3:
+            save_as_new(f"SITENAME = '{len(seen)}'\n")
+        else:
+            stop.set()
+
+    watcher = threading.Thread(
+        target=watch, args=([folder], rebuild, stop), kwargs={"files": [settings]}
+    )
+    watcher.daemon = True
+    watcher.start()
+    watcher.join(timeout=20)
+    stop.set()
+    assert seen == [[], [str(settings)], [str(settings)], [str(settings)]]
+
+
 def test_the_reload_script_goes_just_before_the_end_of_the_body():
     html = b"<html><body><p>Hi</p></body></html>"
     result = with_reload_script(html, 3)
