@@ -1,6 +1,7 @@
 """journal: dated entries, titled by their date when untitled, each linked to its
 older and newer entries (pelican-neighbors' linking, in the journal's order)."""
 
+import logging
 from functools import partial
 from itertools import chain
 
@@ -9,7 +10,7 @@ from pelican.plugins.neighbors.neighbors import set_neighbors
 
 from ..shared.contents import journal_order
 from ..shared.settings import remember, remembered
-from .entries import title_for
+from .entries import NO_TEXT, has_text, title_for
 from .neighbours import (
     NEWER,
     OLDER,
@@ -20,6 +21,8 @@ from .neighbours import (
     relinked,
 )
 from .settings import PLUGIN, JournalSettings, read_settings
+
+logger = logging.getLogger(__name__)
 
 # Pelican's list orders that the journal refines: is the newest entry first?
 LIST_ORDERS = {"reversed-date": True, "date": False}
@@ -47,6 +50,14 @@ def title_untitled_entry(generator, metadata) -> None:
     if title:
         metadata["title"] = title
     metadata["has_own_title"] = has_own_title
+
+
+def check_entries_have_text(generator) -> None:
+    """Log an error for every entry readers would get with nothing in it (a
+    file just started, or cut by mistake): strict_build stops the build."""
+    for entry in chain(generator.articles, generator.hidden_articles):
+        if not has_text(entry._content):
+            logger.error("%s: %s", entry.relative_source_path, NO_TEXT)
 
 
 def order_entries(generator) -> None:
@@ -149,3 +160,4 @@ def register():
     signals.article_generator_context.connect(title_untitled_entry)
     signals.article_generator_pretaxonomy.connect(order_entries)
     signals.article_generator_finalized.connect(link_neighbours)
+    signals.article_generator_finalized.connect(check_entries_have_text)

@@ -1,5 +1,6 @@
 """Journal entries: the plain decisions about dated entries."""
 
+import re
 from collections.abc import Mapping
 
 from .settings import DEFAULTS
@@ -14,3 +15,19 @@ def title_for(metadata: Mapping, date_format: str = DEFAULT_DATE_FORMAT) -> str 
         return title
     date = metadata.get("date")
     return date.strftime(date_format) if date else None
+
+
+# The first character of text outside a tag: an entry that has any shows it
+# within its first few characters (no need to read the whole entry).
+_TEXT = re.compile(r"(?:^|>)\s*[^<\s]")
+
+NO_TEXT = (
+    "this entry has no text yet: write it (a photo with its description "
+    "counts), or add a line 'Status: draft' at its top to keep it out of the "
+    "site until it is ready"
+)
+
+
+def has_text(html: str | None) -> bool:
+    """Whether an entry's HTML shows a reader anything: words, or a picture."""
+    return bool(html) and (_TEXT.search(html) is not None or "<img" in html)

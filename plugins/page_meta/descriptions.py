@@ -3,11 +3,14 @@
 Plain functions: text and HTML in, plain text out.
 """
 
+import html as html_entities
 import re
 
 from ..shared.text import first_paragraph_text, html_text, plain_words
 
 ELLIPSIS = "…"
+# An image's description (alt text), as Markdown writes it.
+IMAGE_ALT = re.compile(r'<img\b[^>]*?\balt="([^"]*)"', re.IGNORECASE)
 
 
 def first_paragraph(html: str | None) -> str:
@@ -26,8 +29,18 @@ def shortened(text: str, limit: int) -> str:
     return re.sub(r"[\s,;:.!?-]+$", "", cut) + ELLIPSIS
 
 
+def pictures_words(html: str | None) -> str:
+    """What the images of an HTML fragment show, by their descriptions."""
+    alts = (html_entities.unescape(alt) for alt in IMAGE_ALT.findall(html or ""))
+    return plain_words(" ".join(alts))
+
+
 def description(summary: str | None, content_html: str | None, limit: int) -> str:
     """A page's description as plain text: its `Summary:` as typed, else its
-    first paragraph, cut to at most `limit` characters."""
-    text = plain_words(summary) if summary else first_paragraph(content_html)
+    first paragraph, else (a page of photos) what its images show, cut to at
+    most `limit` characters."""
+    if summary:
+        text = plain_words(summary)
+    else:
+        text = first_paragraph(content_html) or pictures_words(content_html)
     return shortened(text, limit)

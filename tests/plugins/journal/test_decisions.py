@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from plugins.journal.entries import title_for
+from plugins.journal.entries import has_text, title_for
 from plugins.journal.neighbours import (
     EntryLink,
     entry_link,
@@ -301,3 +301,22 @@ def test_a_bad_setting_is_an_error_naming_the_setting(name, value, problem):
     assert message.startswith(f"journal: setting {name} ")
     assert problem in message
     assert raised.value.name == name
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<p>Words.</p>", True),
+        ("Bare words", True),
+        ('<p><img alt="The team" src="a.jpg"></p>', True),
+        ("<h2>Only a heading</h2>", True),
+        ("<p>&amp;</p>", True),
+        ("", False),
+        (None, False),
+        ("  \n ", False),
+        ("<p>\n</p>\n<p> </p>", False),
+        ("<!-- a comment -->", False),
+    ],
+)
+def test_an_entry_shows_something_when_it_has_words_or_a_picture(html, shown):
+    assert has_text(html) is shown

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import build_site, run_pelican, words, write_content
+from tests.pictures import photo_jpeg
 from workflow.check import broken_links
 
 JOURNAL = {
@@ -265,3 +266,38 @@ def test_an_untitled_entry_shows_its_date_once_as_its_heading(sample_site):
     heading = page.main.h1
     assert heading.time["datetime"].startswith("2023-08-30")
     assert words(page.main.get_text(" ")).count("2023-08-30") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Title: Half an idea\n\n", "Title: Offsite\nTags: teams\n", "<!-- soon -->\n"],
+)
+def test_an_entry_with_nothing_in_it_stops_the_build(tmp_path, text):
+    content = write_content(
+        tmp_path / "content", {**JOURNAL, "journal/2024-03-06-started.md": text}
+    )
+    build = build_site(content, tmp_path / "output")
+    assert build.returncode != 0
+    assert (
+        "journal/2024-03-06-started.md: this entry has no text yet: write it"
+        in build.messages
+    )
+    assert "'Status: draft'" in build.messages
+    assert not (tmp_path / "output").exists()
+
+
+def test_an_entry_of_a_photo_alone_is_published_described_by_it(tmp_path):
+    photo = "![The team at the offsite]({static}/images/offsite.jpg)\n"
+    content = write_content(
+        tmp_path / "content",
+        {
+            **JOURNAL,
+            "journal/2024-03-06-offsite.md": f"Title: Offsite\n\n{photo}",
+            "images/offsite.jpg": photo_jpeg(800, 600),
+        },
+    )
+    build = build_site(content, tmp_path / "output")
+    assert build.returncode == 0, build.messages
+    head = build.page("journal/2024-03-06-offsite/index.html").head
+    description = head.find("meta", attrs={"name": "description"})
+    assert description["content"] == "The team at the offsite"

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from benchmarks.corpus import corpus_files
-from plugins.page_meta.descriptions import first_paragraph
+from plugins.page_meta.descriptions import description, first_paragraph
 from plugins.shared.text import soup_text
 
 
@@ -42,3 +42,13 @@ def test_the_first_paragraph_is_the_same_as_from_the_whole_text(html):
 def test_every_corpus_entry_gets_the_description_of_its_whole_text():
     for name, html in rendered_entries():
         assert first_paragraph(html) == first_paragraph_of_the_whole(html), name
+
+
+def test_a_page_of_photos_is_described_by_what_they_show():
+    html = (
+        '<p><img alt="The team at the offsite" src="a.jpg"></p>\n'
+        '<p><img src="b.jpg" alt="Our &quot;war room&quot;"></p>'
+    )
+    assert description(None, html, 200) == 'The team at the offsite Our "war room"'
+    assert description("Typed.", html, 200) == "Typed."
+    assert description(None, "<p>Words first.</p>" + html, 200) == "Words first."
