@@ -30,6 +30,11 @@ RELATIVE_URLS = True
 FEED_DOMAIN = SITEURL
 
 PATH = "content"
+# Files that are not the author's but their editor's or system's: an Emacs
+# lock (`.#2024-05-01.md`, a link to nowhere), macOS's `._2024-05-01.md` and
+# `.DS_Store`, a vim swap file, a backup. (Pelican's default, "**/.*", is
+# matched against file names alone, which hold no "/": it leaves out none.)
+IGNORE_FILES = [".#*", "._*", ".DS_Store", "*.swp", "*~"]
 OUTPUT_PATH = "output"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

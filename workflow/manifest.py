@@ -149,7 +149,9 @@ def scan_files(
 
 
 def _files_under(folder: Path):
-    for directory, folders, files in os.walk(folder):
+    """Every file under `folder`, through linked folders too (as Pelican
+    reads them)."""
+    for directory, folders, files in os.walk(folder, followlinks=True):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(files):
             yield Path(directory) / name

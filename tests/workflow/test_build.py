@@ -739,3 +739,37 @@ def test_a_build_sweeps_away_what_builds_killed_outright_left_beside_the_output(
     assert not any(folder.exists() for folder in left)
     assert under_way.is_dir()
     assert elsewhere.is_dir()
+
+
+def test_entries_in_a_linked_folder_are_built_and_followed(site, tmp_path):
+    content, output = site
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (content / "journal" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    build(content, output, SETTINGS)
+    entry = elsewhere / "2019-04-04-linked.md"
+
+    entry.write_text("Title: Linked\n\nText one.\n", encoding="utf-8")
+    assert build(content, output, SETTINGS).kind == "incremental"
+    page = output / "journal/2019-04-04-linked/index.html"
+    assert "Text one." in page.read_text(encoding="utf-8")
+
+    entry.write_text("Title: Linked\n\nText two.\n", encoding="utf-8")
+    build(content, output, SETTINGS)
+    assert "Text two." in page.read_text(encoding="utf-8")
+    build(content, tmp_path / "clean", SETTINGS)
+    assert differences(tmp_path / "clean", output) == []
+
+
+def test_editors_files_beside_entries_are_not_read(site, tmp_path):
+    content, output = site
+    journal = content / "journal"
+    (journal / ".#2023-08-30.md").symlink_to("author@laptop.1234:1700000000")
+    (journal / "._2023-08-30.md").write_bytes(b"\x00\x05\x16\x07 resource fork")
+    (journal / "2023-08-30.md~").write_text("Title: Backup\n\nOld.\n")
+
+    built = build(content, output, SETTINGS)
+
+    assert built.kind == "full"
+    build(copy_sample(tmp_path / "plain"), tmp_path / "clean", SETTINGS)
+    assert differences(tmp_path / "clean", output) == []
