@@ -231,6 +231,26 @@ def test_the_quiet_pelican_command_fails_on_bad_content_too(tmp_path):
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+def test_two_entries_of_one_address_fail_the_build_naming_both(tmp_path):
+    content = copy_sample(tmp_path / "content")
+    first = build_site(content, tmp_path / "output")
+    assert first.returncode == 0, first.messages
+    before = folder_fingerprint(first.output)
+    entry = content / "journal" / "2023-08-30.md"
+    twin = entry.with_suffix(".markdown")
+    twin.write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
+
+    result = build_site(content, tmp_path / "output")
+
+    assert result.returncode != 0
+    assert (
+        f"{twin} and {entry} would have one address "
+        '(with slug "2023-08-30"): give each a file name of its own'
+    ) in result.messages
+    assert "Failed to overwrite" not in result.messages
+    assert folder_fingerprint(result.output) == before
+
+
 def test_a_favicon_in_extra_replaces_the_themes_on_every_page(build, tmp_path):
     content = copy_sample(tmp_path / "content")
     (content / "extra").mkdir(exist_ok=True)

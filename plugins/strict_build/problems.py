@@ -32,6 +32,24 @@ class BuildFailed(Exception):
         super().__init__(f"the build found {count} {noun}:\n{lines}")
 
 
+# Pelican's warning that several entries (or pages) have one slug: it then
+# writes one over the other, and fails naming no source.
+SHARED_SLUG = "There are %s original (not translated) items"
+
+
+def shared_address(record: logging.LogRecord) -> str | None:
+    """The problem of entries that would have one address, naming them, from
+    Pelican's warning of it (None for any other message)."""
+    if not isinstance(record.msg, str) or not record.msg.startswith(SHARED_SLUG):
+        return None
+    _count, with_what, *paths = record.args
+    sources = " and ".join(sorted(map(str, paths)))
+    return (
+        f"{sources} would have one address ({with_what}): "
+        "give each a file name of its own, or a 'Slug:' line of its own"
+    )
+
+
 def breaking_warning(message: str) -> str | None:
     """Return the fix for a warning that breaks the site, or None."""
     for start, fix in BREAKING_WARNINGS.items():
@@ -62,6 +80,10 @@ class ProblemRecorder(logging.Handler):
             self.loading.append(f"{line}: {PLUGIN_FIX}")
             return
         if record.levelno < logging.ERROR:
+            shared = shared_address(record)
+            if shared:
+                self.problems.append(shared)
+                return
             fix = breaking_warning(message)
             if fix:
                 self.problems.append(f"{message.rstrip('.')}: {fix}")
