@@ -15,7 +15,7 @@ build's clock; they change when an entry does, so they are dated by the newest
 entry instead, and the same content builds the same sitemap.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 
 from pelican import signals
@@ -102,17 +102,29 @@ def format_sitemap_dates() -> None:
     sitemap.format_date = sitemap_date
 
 
+# The sitemap's date of a site with nothing dated in it (all drafts, say).
+UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def date_index_pages(generators) -> None:
-    """Give the sitemap's index pages the date of the newest entry."""
-    entries = (
-        entry
+    """Give the sitemap's index pages (and pages with no date of their own)
+    the date of the newest entry; with none, of the newest dated page; with
+    none either, a fixed moment: never the clock (two builds of one site
+    write one sitemap)."""
+    sitemap.generator.now = (
+        _newest_change(generators, "articles")
+        or _newest_change(generators, "pages")
+        or UNDATED
+    )
+
+
+def _newest_change(generators, kind: str) -> datetime | None:
+    dated = (
+        (getattr(content, "date", None), getattr(content, "modified", None))
         for generator in generators
-        for entry in getattr(generator, "articles", ())
+        for content in getattr(generator, kind, ())
     )
-    newest = newest_change(
-        (entry.date, getattr(entry, "modified", None)) for entry in entries
-    )
-    sitemap.generator.now = newest or datetime.now()
+    return newest_change(pair for pair in dated if pair[0] or pair[1])
 
 
 def _site_author(profile, site_url: str) -> dict | None:

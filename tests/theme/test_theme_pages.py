@@ -3,6 +3,7 @@ titles, summaries and tags as plain text."""
 
 import json
 import re
+import time
 from datetime import datetime
 
 import pytest
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import (
     SAMPLE_CONTENT,
+    build_site,
     copy_sample,
     run_pelican,
     theme_path,
@@ -249,6 +251,24 @@ def test_the_sitemap_dates_index_pages_by_the_newest_entry(sample_site):
     assert dates["http://127.0.0.1:8000/"] == newest
     assert dates["http://127.0.0.1:8000/archives/"] == newest
     assert dates["http://127.0.0.1:8000/journal/2023-08-30/"].startswith("2023-08-30T")
+
+
+def test_a_site_with_nothing_dated_writes_one_sitemap_at_any_time(tmp_path):
+    content = write_content(
+        tmp_path / "content",
+        {
+            "journal/2024-05-01.md": "Title: Soon\nStatus: draft\n\nNot yet.\n",
+            "pages/about.md": "Title: About\n\nMe.\n",
+        },
+    )
+    first = build_site(content, tmp_path / "first")
+    time.sleep(1.1)  # the clock's second has changed
+    second = build_site(content, tmp_path / "second")
+
+    assert first.returncode == second.returncode == 0, first.messages
+    sitemap = (first.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap == (second.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>1970-01-01T00:00:00+00:00</lastmod>" in sitemap
 
 
 def test_a_relative_siteurl_fails_the_build_naming_the_setting(tmp_path):
