@@ -247,8 +247,9 @@ class DecodedPhoto:
                 self.size = upright_size(image)
                 self.animated = bool(getattr(image, "is_animated", False))
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+            why = "no image format" if isinstance(e, UnidentifiedImageError) else e
             raise UnreadableImage(
-                f"{source}: cannot be read as an image ({e}); replace it with a "
+                f"{source}: cannot be read as an image ({why}); replace it with a "
                 "JPEG, PNG or WebP file"
             ) from None
         if self.format not in FORMATS:

@@ -191,7 +191,7 @@ def test_other_widths_or_another_encoder_make_other_files(phone_photo, tmp_path)
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"not a photo at all", "cannot be read as an image"),
+        (b"not a photo at all", r"cannot be read as an image \(no image format\);"),
         (gif(20, 10), "is GIF, not a JPEG, PNG or WebP photo"),
     ],
 )
