@@ -53,6 +53,12 @@ def test_a_second_entry_on_the_same_day_gets_its_own_file(tmp_path):
 def test_new_entries_of_one_day_build_into_pages_of_their_own(tmp_path, build):
     paths = [new_entry(tmp_path / "content")[0] for _ in range(2)]
     titled, _ = new_entry(tmp_path / "content", "--title", "A <b>bold</b> day")
+    started = build(tmp_path / "content")
+    assert started.returncode != 0, "nothing half-written is published"
+    assert f"{Path(titled).name}: this entry has no text yet" in started.messages
+    for path in [*paths, titled]:
+        with open(path, "a", encoding="utf-8") as entry:
+            entry.write("\nWhat the day taught me.\n")
     result = build(tmp_path / "content")
     assert result.returncode == 0, result.messages
     slugs = [path.rsplit("/", 1)[-1].removesuffix(".md") for path in paths]
