@@ -64,6 +64,7 @@ from workflow.manifest import (
     scan_files,
     settings_namespace,
 )
+from workflow.settings_file import settings_problem
 
 
 class BuildError(Exception):
@@ -108,9 +109,24 @@ def read_site_settings(settings_file: Path, content: Path, output: Path, **overr
     from pelican.settings import read_settings  # noqa: PLC0415
 
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), **overrides}
+    try:
+        settings = read_settings(str(settings_file), override=override)
+    except Exception as error:
+        raise BuildError(refused_settings(settings_file, error)) from None
     # A copy: Pelican changes some settings in place (MARKDOWN's extensions),
     # which would otherwise leak into the next build of the same process.
-    return copy.deepcopy(read_settings(str(settings_file), override=override))
+    return copy.deepcopy(settings)
+
+
+def refused_settings(settings_file: Path, error: Exception) -> str:
+    """What is wrong with the settings file Pelican could not read."""
+    from pelican.settings import get_settings_from_file  # noqa: PLC0415
+
+    try:
+        values = get_settings_from_file(str(settings_file))
+    except Exception as running_error:
+        return settings_problem(settings_file, running_error)
+    return settings_problem(settings_file, error, values)
 
 
 def load_build_code(settings_file: Path, content: Path, output: Path) -> None:
@@ -532,7 +548,10 @@ def scan_inputs(
     settings_file: Path, content: Path, overrides: dict, previous: Manifest | None
 ) -> Inputs:
     """Every file the build reads, and one digest of them all (no Pelican)."""
-    namespace = settings_namespace(settings_file)
+    try:
+        namespace = settings_namespace(settings_file)
+    except Exception as error:
+        raise BuildError(settings_problem(settings_file, error)) from None
     code = [settings_file, *settings_siblings(settings_file)]
     code += code_folders(settings_file, {**json.loads(namespace), **overrides})
     known = previous.inputs if previous else {}

@@ -1,0 +1,67 @@
+"""A settings file the build cannot read stops it with one line naming the
+file, the line, what is wrong and the fix: no traceback, the output as it was."""
+
+import subprocess
+import sys
+
+import pytest
+
+from benchmarks.differential import copy_project
+from tests.conftest import ROOT, SAMPLE_CONTENT, folder_fingerprint
+
+
+def invoke_build(project, output, *options):
+    command = [sys.executable, "-m", "invoke", "build", *options]
+    command += ["--content", str(SAMPLE_CONTENT), "--output", str(output)]
+    return subprocess.run(
+        command, cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "line", "expected"),
+    [
+        (
+            "pelicanconf.py",
+            "THEME = (",
+            "line {n}: invalid Python: '(' was never closed; correct that line",
+        ),
+        (
+            "pelicanconf.py",
+            "THEME = mytheme",
+            "line {n}: NameError: name 'mytheme' is not defined; "
+            'put the value in quotes if it is text (THEME = "theme")',
+        ),
+        (
+            "pelicanconf.py",
+            'THEME = "/nonexistent"',
+            "line {n}: THEME: no theme folder '/nonexistent'; "
+            "set THEME to the theme's folder",
+        ),
+        (
+            "publishconf.py",
+            "SITEURL = 5",
+            'line {n}: SITEURL = 5: it must be text, in quotes (SITEURL = "...")',
+        ),
+    ],
+)
+def test_a_broken_settings_file_is_named_with_its_line_and_the_fix(
+    tmp_path, settings, line, expected
+):
+    project = copy_project(ROOT, tmp_path / "project")
+    output = tmp_path / "output"
+    production = ["--production"] if settings == "publishconf.py" else []
+    assert invoke_build(project, output, *production).returncode == 0
+    before = folder_fingerprint(output)
+    settings_file = project / settings
+    lines = settings_file.read_text(encoding="utf-8").splitlines()
+    settings_file.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
+
+    result = invoke_build(project, output, *production)
+
+    messages = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Build failed" in messages
+    assert f"{settings_file}: {expected.format(n=len(lines) + 1)}" in messages
+    assert "Traceback" not in messages
+    assert folder_fingerprint(output) == before
