@@ -12,11 +12,16 @@ from pathlib import Path
 from invoke import Exit, task
 
 from workflow.build import BuildError, build_site, load_build_code
+from workflow.invoke_yaml import invoke_yaml_problem
 
 # The other tasks import what they need when they run, so that `invoke build`
 # (and `invoke --list`) start without loading what they do not use.
 
 ROOT = Path(__file__).resolve().parent
+# invoke reads invoke.yaml once this file is loaded: a mistake in it is told
+# here, plainly, before invoke meets it with a traceback.
+if problem := invoke_yaml_problem(ROOT / "invoke.yaml"):
+    raise Exit(problem, code=1)
 SETTINGS = {False: ROOT / "pelicanconf.py", True: ROOT / "publishconf.py"}
 FOLDER_HELP = {
     "content": "content folder to build (default: content/)",

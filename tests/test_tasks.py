@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks import corpus
 from benchmarks.differential import copy_project
-from tests.conftest import ROOT, run_invoke
+from tests.conftest import ROOT, folder_fingerprint, run_invoke
 
 
 def test_invoke_list_shows_a_documented_line_for_every_task():
@@ -83,3 +83,41 @@ def test_a_build_stopped_by_sigterm_leaves_nothing_behind(tmp_path):
     assert not output.exists()
     assert list(tmp_path.glob(".output.*")) == []
     assert set(Path("/dev/shm").glob("search-index-*")) <= memory_before
+
+
+def test_a_mistake_in_invoke_yaml_is_named_with_its_line_and_the_fix(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    folders = ["--content", str(ROOT / "content"), "--output", str(tmp_path / "out")]
+    assert run_invoke("build", *folders, cwd=project).returncode == 0
+    built = folder_fingerprint(tmp_path / "out")
+    (project / "invoke.yaml").write_text("publish:\n  target: [me@host:/srv\n")
+
+    result = run_invoke("build", *folders, cwd=project)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"{project / 'invoke.yaml'}: line 2, column 11: not valid YAML "
+        "(while parsing a flow sequence: expected ',' or ']'"
+    )
+    assert "put quotes around a value that holds ': ', '#', '[' or '{'" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert folder_fingerprint(tmp_path / "out") == built
+
+
+def test_publish_settings_that_are_not_a_group_are_named_with_the_fix(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    (project / "invoke.yaml").write_text("publish: 5\n")
+
+    result = run_invoke(
+        "publish", "--target", str(tmp_path / "site"), "--dry-run", cwd=project
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "publish in invoke.yaml is 5; write the publish settings under it, "
+        "each on a line of its own indented by two spaces"
+    )
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -63,6 +63,12 @@ def _whole_number(config: Mapping, name: str, default: int, what: str) -> int:
 def publish_settings(config: Mapping | None) -> PublishSettings:
     """The publish settings from invoke's `publish` configuration."""
     config = config or {}
+    if not isinstance(config, Mapping):
+        raise PublishError(
+            f"publish in invoke.yaml is {config!r}; write the publish settings "
+            "under it, each on a line of its own indented by two spaces "
+            "('publish:', then '  target: user@host:/path')"
+        )
     return PublishSettings(
         target=str(config.get("target") or ""),
         max_deletes=_whole_number(config, "max_deletes", 100, "files"),
