@@ -6,6 +6,7 @@ from pelican import signals
 
 from ..shared.logs import use_plain_log
 from .problems import BuildFailed, ProblemRecorder, failure
+from .settings import pelican_setting_problems
 
 __all__ = ["BuildFailed", "register"]
 
@@ -31,6 +32,9 @@ def start_recording(pelican) -> None:
     root = listen()
     unwrap_piped_log(root)
     hear_errors_when_quiet([root, logging.getLogger("pelican")])
+    problems = pelican_setting_problems(pelican.settings)
+    if problems:
+        raise BuildFailed(problems)
 
 
 def hear_errors_when_quiet(loggers: list[logging.Logger]) -> None:

@@ -1,5 +1,6 @@
-"""A settings file the build cannot read stops it with one line naming the
-file, the line, what is wrong and the fix: no traceback, the output as it was."""
+"""A settings file the build cannot read, or whose values Pelican cannot use,
+stops it with one line naming the setting or the line, what is wrong and the
+fix: no traceback, the output as it was."""
 
 import subprocess
 import sys
@@ -63,5 +64,40 @@ def test_a_broken_settings_file_is_named_with_its_line_and_the_fix(
     assert result.returncode != 0
     assert "Build failed" in messages
     assert f"{settings_file}: {expected.format(n=len(lines) + 1)}" in messages
+    assert "Traceback" not in messages
+    assert folder_fingerprint(output) == before
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            'TIMEZONE = "Mars/Base"',
+            "setting TIMEZONE is 'Mars/Base', no known time zone; give a name "
+            'from the time zone database, e.g. "Europe/London" or "UTC"',
+        ),
+        (
+            'DEFAULT_PAGINATION = "x"',
+            "setting DEFAULT_PAGINATION is 'x'; give the number of entries a list "
+            "page shows, e.g. 10, or False for every entry on one page",
+        ),
+    ],
+)
+def test_a_pelican_setting_every_page_needs_is_named_once_with_the_fix(
+    tmp_path, line, expected
+):
+    project = copy_project(ROOT, tmp_path / "project")
+    output = tmp_path / "output"
+    assert invoke_build(project, output).returncode == 0
+    before = folder_fingerprint(output)
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"{line}\n")
+
+    result = invoke_build(project, output)
+
+    messages = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert messages.count(expected) == 1
+    assert "Could not process" not in messages
     assert "Traceback" not in messages
     assert folder_fingerprint(output) == before

@@ -11,6 +11,7 @@ from plugins.strict_build.problems import (
     failure,
     problem_line,
 )
+from plugins.strict_build.settings import pelican_setting_problems
 
 
 @pytest.mark.parametrize(
@@ -107,3 +108,22 @@ def test_plain_formatter_keeps_long_paths_on_one_line_without_traceback():
     text = PlainFormatter(quiet=(BuildFailed,)).format(record)
     assert f"  - {path}: broken" in text.splitlines()
     assert "Traceback" not in text
+
+
+@pytest.mark.parametrize(
+    ("settings", "wrong"),
+    [
+        ({"TIMEZONE": "Europe/London", "DEFAULT_PAGINATION": 10}, []),
+        ({"DEFAULT_PAGINATION": False}, []),
+        ({"DEFAULT_PAGINATION": None}, []),
+        ({"TIMEZONE": "Mars/Base"}, ["TIMEZONE"]),
+        ({"TIMEZONE": ""}, ["TIMEZONE"]),
+        ({"TIMEZONE": 5}, ["TIMEZONE"]),
+        ({"DEFAULT_PAGINATION": "x"}, ["DEFAULT_PAGINATION"]),
+        ({"DEFAULT_PAGINATION": 0}, ["DEFAULT_PAGINATION"]),
+        ({"DEFAULT_PAGINATION": True}, ["DEFAULT_PAGINATION"]),
+    ],
+)
+def test_pelican_settings_every_page_needs_are_checked_once(settings, wrong):
+    problems = pelican_setting_problems(settings)
+    assert [problem.split()[1] for problem in problems] == wrong
