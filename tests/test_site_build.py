@@ -156,6 +156,36 @@ def test_a_broken_entry_fails_the_build_and_leaves_the_output(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "Title: X\nDate: 2023-13-45\n\nText.\n",
+            "line 2: Date: '2023-13-45' is not a valid date; write it as "
+            "YYYY-MM-DD or YYYY-MM-DD HH:MM (e.g. Date: 2024-05-01 18:30)",
+        ),
+        (
+            "Title: X\nDate: 2023-09-02\nmodified: yesterday\n\nText.\n",
+            "line 3: Modified: 'yesterday' is not a valid date; write it as "
+            "YYYY-MM-DD or YYYY-MM-DD HH:MM (e.g. Modified: 2024-05-01 18:30)",
+        ),
+    ],
+)
+def test_a_wrong_date_is_named_with_its_field_line_and_format(
+    build, tmp_path, text, problem
+):
+    content = copy_sample(tmp_path / "content")
+    assert build(content).returncode == 0
+    before = folder_fingerprint(tmp_path / "output")
+    write_content(content, {"journal/2023-09-02.md": text})
+
+    result = build(content)
+
+    assert result.returncode != 0
+    assert f"journal/2023-09-02.md: {problem}" in result.messages
+    assert folder_fingerprint(tmp_path / "output") == before
+
+
 def test_a_tag_without_letters_or_digits_fails_the_build(build, tmp_path):
     content = copy_sample(tmp_path / "content")
     write_content(content, {"journal/2023-09-02.md": "Tags: ??\n\nText.\n"})

@@ -28,7 +28,7 @@ listen()
 
 def start_recording(pelican) -> None:
     """Listen to every logger from the start of this build."""
-    _recorder.start()
+    _recorder.start(pelican.settings.get("PATH"))
     root = listen()
     unwrap_piped_log(root)
     hear_errors_when_quiet([root, logging.getLogger("pelican")])

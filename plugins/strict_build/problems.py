@@ -7,6 +7,9 @@ record into an exception before anything is written.
 
 import logging
 import sys
+from pathlib import Path
+
+from .unreadable import explained
 
 # Warnings that mean the site would come out broken; each with how to fix it.
 BREAKING_WARNINGS = {
@@ -19,6 +22,8 @@ BREAKING_WARNINGS = {
 # signal (a misspelt name in PLUGINS), and how to fix it.
 PLUGIN_PROBLEMS = ("Cannot load plugin", "Cannot register plugin")
 PLUGIN_FIX = "check its name in PLUGINS (pelicanconf.py)"
+# What Pelican logs for a source file its reader failed on.
+UNREADABLE = "Could not process %s"
 
 
 class BuildFailed(Exception):
@@ -69,6 +74,7 @@ class ProblemRecorder(logging.Handler):
         super().__init__(level=logging.WARNING)
         self.problems = []
         self.loading = []
+        self.content = None
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.CRITICAL:
@@ -88,14 +94,33 @@ class ProblemRecorder(logging.Handler):
             if fix:
                 self.problems.append(f"{message.rstrip('.')}: {fix}")
             return
-        self.problems.append(problem_line(message, sys.exc_info()[1]))
+        error = sys.exc_info()[1]
+        line = unreadable_file(self.content, record, error)
+        self.problems.append(line or problem_line(message, error))
 
-    def start(self) -> None:
-        """A build starts: its problems are those of loading its plugins."""
+    def start(self, content: str | None = None) -> None:
+        """A build of the folder `content` starts: its problems are those of
+        loading its plugins."""
         self.problems, self.loading = self.loading, []
+        self.content = content
 
     def reset(self) -> None:
         self.problems = []
+
+
+def unreadable_file(
+    content: str | None, record: logging.LogRecord, error: BaseException | None
+) -> str | None:
+    """For Pelican's "Could not process FILE", the line that says where in
+    the file and how to fix it, when it can be told (see `unreadable`)."""
+    if content is None or record.msg != UNREADABLE or not record.args:
+        return None
+    name = str(record.args[0])
+    try:
+        data = (Path(content) / name).read_bytes()
+    except OSError:
+        return None
+    return explained(name, data, error)
 
 
 def problem_line(message: str, error: BaseException | None = None) -> str:

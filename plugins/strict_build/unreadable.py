@@ -1,0 +1,39 @@
+"""Why Pelican could not read an entry, said with its line and the fix.
+
+Pelican says "Could not process journal/x.md" and its reader's own words
+("'2023-13-45' is not a valid date"), which name neither the line nor the
+field. These functions look at the file itself, only once it failed.
+"""
+
+import re
+
+DATE_FIELDS = ("Date", "Modified")
+DATE_FIX = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (e.g. {field}: 2024-05-01 18:30)"
+NOT_A_DATE = re.compile(r"^'(?P<value>.*)' is not a valid date$", re.DOTALL)
+
+
+def explained(name: str, data: bytes, error: BaseException | None) -> str | None:
+    """One line for the file `name` (its bytes `data`) that Pelican could not
+    read because of `error`: the place, what is wrong and the fix; None when
+    there is nothing to add to Pelican's words."""
+    found = NOT_A_DATE.match(str(error)) if isinstance(error, ValueError) else None
+    if found:
+        return bad_date(name, data.decode("utf-8", "replace"), found["value"])
+    return None
+
+
+def bad_date(name: str, text: str, value: str) -> str | None:
+    """The line of `text` whose Date: or Modified: holds `value`, said with
+    the format dates take."""
+    for number, line in enumerate(text.splitlines(), 1):
+        field, _, written = line.partition(":")
+        field = field.strip().capitalize()
+        # Pelican reads '_' in a date as a space.
+        if field in DATE_FIELDS and written.strip().replace("_", " ") == value:
+            return (
+                f"{name}: line {number}: {field}: {value!r} is not a valid date; "
+                + DATE_FIX.format(field=field)
+            )
+        if not line.strip():
+            break  # the end of the metadata
+    return None
