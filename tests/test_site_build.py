@@ -186,6 +186,23 @@ def test_a_wrong_date_is_named_with_its_field_line_and_format(
     assert folder_fingerprint(tmp_path / "output") == before
 
 
+def test_a_file_that_is_not_utf8_is_named_with_the_line_and_the_fix(build, tmp_path):
+    content = copy_sample(tmp_path / "content")
+    assert build(content).returncode == 0
+    before = folder_fingerprint(tmp_path / "output")
+    text = "Title: Coffee\n\nFirst line.\n\nA caf\xe9 in Latin-1.\n"
+    write_content(content, {"journal/2023-09-02.md": text.encode("latin-1")})
+
+    result = build(content)
+
+    assert result.returncode != 0
+    assert (
+        "journal/2023-09-02.md: line 5: byte 0xe9 is not UTF-8 text" in result.messages
+    )
+    assert "save the file as UTF-8 in your editor" in result.messages
+    assert folder_fingerprint(tmp_path / "output") == before
+
+
 def test_a_tag_without_letters_or_digits_fails_the_build(build, tmp_path):
     content = copy_sample(tmp_path / "content")
     write_content(content, {"journal/2023-09-02.md": "Tags: ??\n\nText.\n"})
