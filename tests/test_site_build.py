@@ -298,6 +298,43 @@ def test_two_entries_of_one_address_fail_the_build_naming_both(tmp_path):
     assert folder_fingerprint(result.output) == before
 
 
+@pytest.mark.parametrize(
+    ("page", "text", "problem"),
+    [
+        (
+            "pages/notes.md",
+            "Just my notes.\n",
+            "pages/notes.md: it has no title: add a line 'Title: ...' at its top",
+        ),
+        (
+            "pages/leadership.md",
+            None,  # the sample's Q&A page, its template misspelt
+            "pages/leadership.md: Template: philosphy: the theme has no such "
+            "template; use one of 404, archives, article,",
+        ),
+    ],
+)
+def test_a_page_the_build_cannot_make_is_named_with_the_fix(
+    tmp_path, page, text, problem
+):
+    content = copy_sample(tmp_path / "content")
+    first = build_site(content, tmp_path / "output")
+    before = folder_fingerprint(first.output)
+    path = content / page
+    if text is None:
+        text = path.read_text(encoding="utf-8").replace(
+            "Template: philosophy", "Template: philosphy"
+        )
+    path.write_text(text, encoding="utf-8")
+
+    result = build_site(content, tmp_path / "output")
+
+    assert result.returncode != 0
+    assert problem in result.messages
+    assert "Traceback" not in result.messages
+    assert folder_fingerprint(result.output) == before
+
+
 def test_a_favicon_in_extra_replaces_the_themes_on_every_page(build, tmp_path):
     content = copy_sample(tmp_path / "content")
     (content / "extra").mkdir(exist_ok=True)

@@ -3,10 +3,15 @@
 import logging
 
 from pelican import signals
+from pelican.generators import PelicanTemplateNotFound
 
+from ..shared.contents import generator_contents
 from ..shared.logs import use_plain_log
 from .problems import BuildFailed, ProblemRecorder, failure
 from .settings import pelican_setting_problems
+from .templates import missing_templates
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["BuildFailed", "register"]
 
@@ -59,6 +64,25 @@ def unwrap_piped_log(root: logging.Logger) -> None:
             use_plain_log(quiet=(BuildFailed,))
 
 
+def check_templates(generator) -> None:
+    """Log an error for every entry or page whose template the theme lacks."""
+
+    def has_template(name: str) -> bool:
+        try:
+            generator.get_template(name)  # kept by the generator for writing
+        except PelicanTemplateNotFound:
+            return False
+        return True
+
+    offered = {
+        name.removesuffix(".html")
+        for name in generator.env.list_templates(extensions=["html"])
+        if "/" not in name
+    }
+    for line in missing_templates(generator_contents(generator), has_template, offered):
+        logger.error("%s", line)
+
+
 def stop_if_problems(*_args, **_kwargs) -> None:
     """Fail the build when an error was logged so far."""
     problem = failure(_recorder.problems)
@@ -70,5 +94,7 @@ def stop_if_problems(*_args, **_kwargs) -> None:
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(start_recording)
+    signals.article_generator_finalized.connect(check_templates)
+    signals.page_generator_finalized.connect(check_templates)
     signals.all_generators_finalized.connect(stop_if_problems)
     signals.finalized.connect(stop_if_problems)

@@ -24,6 +24,8 @@ PLUGIN_PROBLEMS = ("Cannot load plugin", "Cannot register plugin")
 PLUGIN_FIX = "check its name in PLUGINS (pelicanconf.py)"
 # What Pelican logs for a source file its reader failed on.
 UNREADABLE = "Could not process %s"
+# What Pelican logs, and skips, for a page without a title.
+MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
 
 
 class BuildFailed(Exception):
@@ -96,6 +98,7 @@ class ProblemRecorder(logging.Handler):
             return
         error = sys.exc_info()[1]
         line = unreadable_file(self.content, record, error)
+        line = line or missing_property(self.content, record)
         self.problems.append(line or problem_line(message, error))
 
     def start(self, content: str | None = None) -> None:
@@ -121,6 +124,19 @@ def unreadable_file(
     except OSError:
         return None
     return explained(name, data, error)
+
+
+def missing_property(content: str | None, record: logging.LogRecord) -> str | None:
+    """For Pelican's "Skipping FILE: could not find information about 'title'",
+    which the build does not skip but fails on, the line that says the fix."""
+    if record.msg != MISSING_PROPERTY or len(record.args) != 2:
+        return None
+    source, name = (str(arg) for arg in record.args)
+    if content and Path(source).is_relative_to(content):
+        source = Path(source).relative_to(content).as_posix()
+    return (
+        f"{source}: it has no {name}: add a line '{name.capitalize()}: ...' at its top"
+    )
 
 
 def problem_line(message: str, error: BaseException | None = None) -> str:
