@@ -133,6 +133,11 @@ YEAR_ARCHIVE_SAVE_AS = "journal/{date:%Y}/index.html"
 # folder is always safe (plugins/shared/cache.py).
 BUILD_CACHE_PATH = str(ROOT / ".cache" / "derived")
 
+# Lists of entries show ten a page: the home page at `./`, then `page/2/`...;
+# a tag's at `tag/x/`, then `tag/x/page/2/`. The home page's address is the
+# site's root (`{SITEURL}/`, as every page's header links it), not Pelican's
+# default `index.html`, which gave page 2's "Newer entries" a second address.
+INDEX_URL = ""
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
