@@ -49,9 +49,11 @@ def read_feed_settings(pelican) -> None:
         remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
 
 
-def feed_settings(settings) -> FeedSettings:
-    """The feed's settings, as read at `initialized`."""
-    return remembered(settings, PLUGIN, read_settings)
+def feed_settings(context) -> FeedSettings:
+    """The feed's settings, as read at `initialized`, with the icon the site's
+    pages show (the author's favicon, found in the content since)."""
+    settings = remembered(context, PLUGIN, read_settings)
+    return settings.with_favicon(context.get("FAVICON"))
 
 
 def feed_entries(context) -> list:

@@ -2,7 +2,9 @@
 
 ATOM_FEED_ICON
     The feed's icon, a path inside the site or an absolute URL; None (the
-    default) uses FAVICON, the icon the site's pages show.
+    default) uses FAVICON, the icon the site's pages show: the author's own
+    (content/extra/favicon.*, found once the content is read: `with_favicon`)
+    or the theme's.
 
 The feed also needs Pelican's SITEURL to be the site's absolute address (ids
 and links are absolute), DEFAULT_LANG to be a language tag, and summaries to
@@ -14,7 +16,7 @@ archives (archives.py), so it must be a number.
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from pelican.settings import DEFAULT_CONFIG
@@ -49,6 +51,13 @@ class FeedSettings:
     subscription: str | None  # its path in the site (FEED_ALL_ATOM)
     subscription_url: str | None  # its address's path (FEED_ALL_ATOM_URL)
     link_suffix: str = ""  # "?ref=feed" after each entry's link (FEED_APPEND_REF)
+    feed_icon: str | None = None  # ATOM_FEED_ICON, which wins over FAVICON
+
+    def with_favicon(self, favicon: str | None) -> "FeedSettings":
+        """These settings with the icon the site's pages show, FAVICON as the
+        build left it (the author's own favicon replaces the theme's once the
+        content is read), unless ATOM_FEED_ICON names one."""
+        return replace(self, icon_url=icon_url(self.site_url, self.feed_icon, favicon))
 
 
 def read_settings(settings: Mapping) -> FeedSettings:
@@ -64,14 +73,7 @@ def read_settings(settings: Mapping) -> FeedSettings:
             f"is {language!r}, which is no language tag a feed can carry: write "
             "it like 'en' or 'en-GB'",
         )
-    icon = values["ATOM_FEED_ICON"] or settings.get("FAVICON")
-    if icon is not None and not isinstance(icon, str):
-        raise SettingError(
-            PLUGIN,
-            "ATOM_FEED_ICON",
-            f"is {icon!r}: give a path inside the site (like 'favicon.ico') or an "
-            "absolute URL",
-        )
+    feed_icon = values["ATOM_FEED_ICON"]
     title = str(settings.get("SITENAME") or "")
     subscription = settings.get("FEED_ALL_ATOM") or None
     return FeedSettings(
@@ -80,12 +82,26 @@ def read_settings(settings: Mapping) -> FeedSettings:
         subtitle=str(settings.get("SITESUBTITLE") or ""),
         author=str(settings.get("AUTHOR") or title),
         language=language,
-        icon_url=urljoin(site_url + "/", icon) if icon else None,
+        icon_url=icon_url(site_url, feed_icon, settings.get("FAVICON")),
         newest=newest_entries(settings),
         subscription=subscription,
         subscription_url=settings.get("FEED_ALL_ATOM_URL") or subscription,
         link_suffix="?ref=feed" if settings.get("FEED_APPEND_REF") else "",
+        feed_icon=feed_icon,
     )
+
+
+def icon_url(site_url: str, feed_icon, favicon) -> str | None:
+    """The feed's icon's address: ATOM_FEED_ICON, else FAVICON."""
+    icon = feed_icon or favicon
+    if icon is not None and not isinstance(icon, str):
+        raise SettingError(
+            PLUGIN,
+            "ATOM_FEED_ICON",
+            f"is {icon!r}: give a path inside the site (like 'favicon.ico') or an "
+            "absolute URL",
+        )
+    return urljoin(site_url + "/", icon) if icon else None
 
 
 def newest_entries(settings: Mapping) -> int:

@@ -256,6 +256,16 @@ def test_feed_settings_are_read_from_the_site_settings():
     assert read_settings({**SETTINGS, "FEED_MAX_ITEMS": 20}).newest == 20
 
 
+def test_the_feeds_icon_is_the_favicon_pages_show_unless_atom_feed_icon_names_one():
+    """The author's favicon (content/extra/) is found after the settings are
+    read: `with_favicon` gives the feed the icon the pages show."""
+    assert read_settings(SETTINGS).with_favicon("favicon.png").icon_url == (
+        f"{SITE}/favicon.png"
+    )
+    own = read_settings({**SETTINGS, "ATOM_FEED_ICON": "feed.png"})
+    assert own.with_favicon("favicon.png").icon_url == f"{SITE}/feed.png"
+
+
 @pytest.mark.parametrize(
     ("changes", "named"),
     [

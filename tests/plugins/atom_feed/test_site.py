@@ -23,6 +23,7 @@ from tests.conftest import (
     ROOT,
     SAMPLE_CONTENT,
     build_site,
+    copy_sample,
     folder_fingerprint,
     seed_entry_paragraphs,
     theme_path,
@@ -230,6 +231,25 @@ def test_feed_has_title_subtitle_links_author_and_an_icon(sample_site):
     assert feed.icon == f"{LOCAL}/{theme_path(sample_site.output, 'favicon.svg')}"
     icon_file = sample_site.output / urlsplit(feed.icon).path.lstrip("/")
     assert icon_file.is_file()
+
+
+def test_the_authors_favicon_is_the_feeds_icon_as_it_is_every_pages(build, tmp_path):
+    """content/extra/favicon.png replaces the theme's icon in the feed too,
+    and the theme's comes back when it goes (ATOM_FEED_ICON = None uses the
+    icon the pages show)."""
+    content = copy_sample(tmp_path / "content")
+    write_content(content, {"extra/favicon.png": drawing_png(32, 32)})
+    site = build(content)
+    assert site.returncode == 0, site.messages
+    assert site.page("index.html").find("link", rel="icon")["href"] == ("./favicon.png")
+    feed = parsed_feed(site).feed
+    assert feed.icon == f"{LOCAL}/favicon.png"
+    assert (site.output / "favicon.png").is_file()
+    (content / "extra" / "favicon.png").unlink()
+    site = build(content)
+    assert site.returncode == 0, site.messages
+    theme_icon = theme_path(site.output, "favicon.svg")
+    assert parsed_feed(site).feed.icon == f"{LOCAL}/{theme_icon}"
 
 
 def test_an_entry_keeps_its_id_when_its_title_changes(build, tmp_path):
