@@ -19,6 +19,7 @@ from .content_images import AsIs
 from .photos import Photo, PhotoSource, UnreadableImage, image_size
 from .previews import card_alt
 from .settings import ImagesSettings
+from .svg import svg_size
 
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 CARDS = "images/cards"
@@ -95,7 +96,8 @@ class ImageLibrary:
             return None
         source = self._source(path)
         if source is None:
-            return AsIs(image_size(self._bytes(path)))
+            data = self._bytes(path)
+            return AsIs(image_size(data) or svg_size(data))
         photo = source.photo()
         for rendition in (*photo.sized, *photo.modern):
             self.files[rendition.path] = rendition.cached

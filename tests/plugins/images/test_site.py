@@ -354,6 +354,36 @@ def test_images_the_author_must_fix_fail_the_build_naming_each(build, tmp_path):
     assert not result.output.exists()
 
 
+SVG = "<svg xmlns='http://www.w3.org/2000/svg' {}><rect width='9' height='9'/></svg>"
+
+
+def test_an_svg_is_published_as_it_is_with_its_size_when_it_can_be_read(
+    build, tmp_path
+):
+    """Its width and height in plain units, or its viewBox, size its <img>
+    (the page does not jump as it loads); a size in another unit is left to
+    the browser."""
+    svgs = {
+        "images/sized.svg": SVG.format('width="100" height="50"'),
+        "images/boxed.svg": SVG.format('viewBox="0 0 320 180"'),
+        "images/half.svg": SVG.format('width="90px" viewBox="0 0 30 20"'),
+        "images/printed.svg": SVG.format('width="10cm" height="5cm"'),
+    }
+    shown = "\n\n".join(f"![A diagram]({{static}}/{name})" for name in svgs)
+    content = write_content(
+        tmp_path / "content",
+        {**svgs, "journal/2024-01-02.md": f"Title: Diagrams\n\n{shown}\n"},
+    )
+    result = build(content)
+    assert result.returncode == 0, result.messages
+    entry = "journal/2024-01-02/index.html"
+    images = page(result.output, entry).select(".prose img")
+    sizes = [(img.get("width"), img.get("height")) for img in images]
+    assert sizes == [("100", "50"), ("320", "180"), ("90", "60"), (None, None)]
+    for img, text in zip(images, svgs.values(), strict=True):
+        assert linked_file(result.output, entry, img["src"]).read_text() == text
+
+
 def test_a_rebuild_re_encodes_nothing_and_writes_the_same_bytes(tmp_path, build_cache):
     content = write_content(
         tmp_path / "content",
