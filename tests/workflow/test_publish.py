@@ -260,6 +260,36 @@ def test_a_local_folder_is_a_target_too(tmp_path, production_site):
 @pytest.mark.parametrize(
     ("target", "problem"),
     [
+        (
+            "mistyped/www/site",
+            "Nothing was published: {folder}/mistyped/www, the folder that would "
+            "hold {folder}/mistyped/www/site, does not exist; create it (mkdir -p "
+            "{folder}/mistyped/www) if the site goes there, or correct the target",
+        ),
+        ("notes.txt/site", "{folder}/notes.txt is a file, not a folder"),
+        ("notes.txt", "{folder}/notes.txt is a file, not a folder"),
+    ],
+)
+def test_a_local_target_rsync_cannot_make_is_named_and_nothing_changes(
+    tmp_path, target, problem
+):
+    """rsync makes the target folder, not the folders it goes in: a mistyped
+    path is named as such, without a word about ssh, and nothing is made."""
+    folder = tmp_path.resolve()
+    (folder / "notes.txt").write_text("the author's notes")
+    before = folder_fingerprint(folder)
+    result = publish("--target", str(folder / target))
+    assert result.returncode != 0
+    assert problem.format(folder=folder) in result.stderr
+    assert "ssh" not in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert folder_fingerprint(folder) == before
+    assert sorted(path.name for path in folder.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
         ("content", "{content} is the content folder"),  # --content X --target X
         (".", "{folder} holds the content folder ({content})"),
     ],

@@ -44,7 +44,7 @@ from .plan import (
     site_refusal,
     summary,
 )
-from .rsync import parse_itemized, rsync_command, rsync_publish
+from .rsync import local_folder_problem, parse_itemized, rsync_command, rsync_publish
 from .s3 import s3_publish
 
 __all__ = [
@@ -146,6 +146,12 @@ def publish_content(
                     f"Nothing was published: {problem}. Publish to a folder "
                     "outside the content folder and the repository (--target "
                     "or publish.target in invoke.yaml)."
+                )
+            problem = not is_git_target(target) and local_folder_problem(Path(target))
+            if problem:
+                raise PublishError(
+                    f"Nothing was published: {problem} (--target or "
+                    "publish.target in invoke.yaml)."
                 )
         site_url = read_site_settings(sources.settings_file, sources.content, staged)[
             "SITEURL"

@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .plan import Changes, PublishError, listing, should_apply
+from .plan import Changes, PublishError, is_local_path, listing, should_apply
 
 ITEM = re.compile(r"^(?P<update>[<>ch.*])(?P<kind>[fdLDS])(?P<flags>\S+) (?P<path>.+)$")
 BYTES_SENT = re.compile(r"^Total bytes sent: ([\d,.]+)", re.MULTILINE)
@@ -71,12 +71,40 @@ def run_rsync(source: Path, target: str, dry_run: bool) -> Changes:
         check=False,
     )
     if result.returncode:
+        hint = (
+            "Check the target folder and that you may write there."
+            if is_local_path(target)
+            else "Check the target and your ssh access (RSYNC_RSH or ~/.ssh/config)."
+        )
         raise PublishError(
             f"rsync to {target} failed (exit {result.returncode}): "
-            f"{result.stderr.strip()}\nCheck the target and your ssh access "
-            "(RSYNC_RSH or ~/.ssh/config)."
+            f"{result.stderr.strip()}\n{hint}"
         )
     return parse_itemized(result.stdout)
+
+
+def local_folder_problem(target: Path) -> str | None:
+    """Why rsync could not make the local folder `target` the site, or None:
+    rsync makes the folder itself, but not the folders it goes in (a
+    mistyped path, most often)."""
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        return f"{target} is a file, not a folder; correct the target"
+    if target.exists():
+        return None
+    parent = next(folder for folder in target.parents if folder.exists())
+    if not parent.is_dir():
+        return (
+            f"{parent} is a file, not a folder, so {target} cannot be made; "
+            "correct the target"
+        )
+    if parent != target.parent:
+        return (
+            f"{target.parent}, the folder that would hold {target}, does not exist; "
+            f"create it (mkdir -p {target.parent}) if the site goes there, or correct "
+            "the target"
+        )
+    return None
 
 
 def rsync_publish(staged, target, *, dry_run, force, max_deletes, say=print):
