@@ -10,7 +10,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: F403
 
-# The site's public address: edit this placeholder once you have one.
+# The site's public address: edit this placeholder once you have one (invoke
+# publish warns while it is the placeholder: the feed's ids are made of it).
 SITEURL = (os.environ.get("SITEURL") or "https://journal.example.com").rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL

@@ -255,6 +255,20 @@ def test_a_local_folder_is_a_target_too(tmp_path, production_site):
     assert folder_fingerprint(tmp_path / "site") == folder_fingerprint(
         production_site.output
     )
+    assert "placeholder" not in result.stdout + result.stderr
+
+
+def test_publishing_with_the_placeholder_address_warns_and_publishes(tmp_path):
+    """Fixing the address later would change every feed id (readers would see
+    every entry twice): the author is told, naming where to set it."""
+    result = publish("--target", str(tmp_path / "site"), env={"SITEURL": ""})
+    assert result.returncode == 0, result.stderr
+    [warning] = [line for line in result.stdout.splitlines() if "Warning" in line]
+    assert "placeholder https://journal.example.com" in warning
+    assert "SITEURL in publishconf.py" in warning
+    assert "SITEURL environment variable" in warning
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert "The site: https://journal.example.com/" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ from .plan import (
     is_s3_target,
     listing,
     local_target_refusal,
+    placeholder_warning,
     publish_settings,
     site_refusal,
     summary,
@@ -68,6 +69,7 @@ __all__ = [
     "listing",
     "local_target_refusal",
     "parse_itemized",
+    "placeholder_warning",
     "publish_content",
     "publish_settings",
     "publish_site",
@@ -156,6 +158,9 @@ def publish_content(
         site_url = read_site_settings(sources.settings_file, sources.content, staged)[
             "SITEURL"
         ]
+        warning = placeholder_warning(site_url)
+        if warning:
+            say(warning)
         try:
             build_site(sources.content, staged, sources.settings_file)
         except BuildError as error:

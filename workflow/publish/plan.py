@@ -10,8 +10,11 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from urllib.parse import urlsplit
 
 S3_SCHEME = "s3://"
+# The address publishconf.py holds until the author sets theirs.
+PLACEHOLDER_HOST = "journal.example.com"
 
 
 class PublishError(Exception):
@@ -145,6 +148,20 @@ def local_target_refusal(
             continue
         return f"{problem}; publishing there would replace what it holds with the site"
     return None
+
+
+def placeholder_warning(site_url: str) -> str | None:
+    """The warning a publish prints while the site's address is still the
+    placeholder, or None: feed readers know each entry by an id made of the
+    address, so setting it later shows readers every entry again."""
+    if urlsplit(site_url).hostname != PLACEHOLDER_HOST:
+        return None
+    return (
+        f"Warning: the site's address is still the placeholder {site_url}: set "
+        "yours as SITEURL in publishconf.py (or in the SITEURL environment "
+        "variable). Feed readers know entries by ids made of it: changing it "
+        "later shows subscribers every entry twice."
+    )
 
 
 def compare_trees(old: dict[str, str], new: dict[str, str], sizes=None) -> Changes:
