@@ -764,8 +764,12 @@ def put_in_place(scratch: Path, output: Path, record) -> tuple[Built, dict]:
     done and the manifest's files."""
     if record.previous is None:
         files = full_files(scratch, record)
+        # The old folder goes whole: what it held that the new one lacks (an
+        # old stylesheet's hashed name, say) is removed.
+        removed = sum(name not in files for name in record.output_state)
         swap_in(scratch, output, keep=(search_index.INDEX_FOLDER,))
-        return Built(output, "full", len(files), 0, record.rendered, None), files
+        built = Built(output, "full", len(files), removed, record.rendered, None)
+        return built, files
     files, written, removed = apply_changes(scratch, output, record)
     changed = tuple(sorted([*written, *removed]))
     built = Built(

@@ -104,10 +104,11 @@ def served_site_settings(port: int) -> dict:
     return {"SITEURL": site_url, "FEED_DOMAIN": site_url}
 
 
-def build_message(built, seconds: float) -> str:
-    """What the author reads after a rebuild."""
+def build_message(built, seconds: float, saved: bool = True) -> str | None:
+    """What the author reads after a rebuild; None after the watcher's first
+    look (`saved` False: no file was seen saved) found nothing to do."""
     if built.kind == "unchanged":
-        return "Nothing to rebuild."
+        return "Nothing to rebuild." if saved else None
     return (
         f"Rebuilt in {seconds:.1f} s ({built.kind}): {built.rendered} page(s) "
         f"rendered, {built.written} file(s) written, {built.deleted} removed."
@@ -125,7 +126,9 @@ class Rebuilds:
         self.child = None
 
     def request(self, paths=()) -> None:
-        """Build now; a build still running is stale and is stopped first."""
+        """Build now, for the files saved at `paths` (none: the watcher's first
+        look, for what was saved before it started); a build still running
+        is stale and is stopped first."""
         with self.lock:
             if self.child is not None and self.child.is_alive():
                 _stop(self.child)
@@ -133,7 +136,9 @@ class Rebuilds:
             context = multiprocessing.get_context("fork")
             said, saying = context.Pipe(duplex=False)
             child = context.Process(
-                target=_build_in_child, args=(*self.arguments, saying)
+                target=_build_in_child,
+                args=(*self.arguments, saying),
+                kwargs={"saved": bool(paths)},
             )
             with signals_held():  # a Ctrl-C is taken once the child is forked
                 child.start()
@@ -186,10 +191,13 @@ def _stop(child, grace: float = 10.0) -> None:
         child.join()
 
 
-def _build_in_child(content, output, settings_file, overrides, saying) -> None:
-    """In the child: build, say what happened, tell `saying` "early" once the
-    edited entries' pages are in place and "shown" once all pages are, bring
-    the search index up to date, exit 0 when all is."""
+def _build_in_child(
+    content, output, settings_file, overrides, saying, *, saved=True
+) -> None:
+    """In the child: build, say what happened (`saved` False: only when there
+    was something to do), tell `saying` "early" once the edited entries'
+    pages are in place and "shown" once all pages are, bring the search index
+    up to date, exit 0 when all is."""
     signal.signal(signal.SIGTERM, _stop_child)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview handles Ctrl-C
     os.setpgid(0, 0)  # stopped with all it starts
@@ -207,7 +215,9 @@ def _build_in_child(content, output, settings_file, overrides, saying) -> None:
     except BuildError as error:
         print(f"Build failed, previous site still served:\n{error}", flush=True)
         os._exit(1)
-    print(build_message(built, time.perf_counter() - started), flush=True)
+    message = build_message(built, time.perf_counter() - started, saved)
+    if message:
+        print(message, flush=True)
     saying.send(("shown", built.changed))
     try:
         index_search(output, settings_file, overrides)

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from benchmarks.differential import copy_project
 from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
 from workflow.serve import (
     Rebuilds,
@@ -38,7 +39,7 @@ ENTRY_URL = "journal/2023-08-30/"
 class Preview:
     """A running `invoke serve` of a content folder, as the author starts it."""
 
-    def __init__(self, content, output):
+    def __init__(self, content, output, project=ROOT):
         self.content, self.output = content, output
         self.lines = []
         self.process = subprocess.Popen(
@@ -46,7 +47,7 @@ class Preview:
                 *(sys.executable, "-m", "invoke", "serve", "--port", "0"),
                 *("--content", str(content), "--output", str(output)),
             ],
-            cwd=ROOT,
+            cwd=project,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -159,6 +160,50 @@ def feed_links(xml):
 def local_addresses(html):
     """The page's absolute URLs on this machine: canonical, link preview, JSON-LD."""
     return re.findall(r"https?://(?:127\.0\.0\.1|localhost)[^\s\"'<>]*", html)
+
+
+def test_the_preview_says_nothing_to_rebuild_only_after_a_save(preview):
+    """Starting, the watcher looks once for what was saved meanwhile: when
+    nothing was, it says nothing. A save that changes nothing says so."""
+    time.sleep(1.5)  # the watcher's first look is over
+    entry = preview.content / ENTRY
+    entry.write_text(entry.read_text())  # saved again, as it was
+    preview.wait_for("Nothing to rebuild.")
+    time.sleep(0.5)
+    serving = next(n for n, line in enumerate(preview.lines) if "Serving " in line)
+    assert preview.lines[serving + 1 :] == ["Nothing to rebuild."]
+
+
+def site_files(output):
+    """The built site's files, but the search index's."""
+    return {
+        path.relative_to(output).as_posix()
+        for path in output.rglob("*")
+        if path.is_file() and path.relative_to(output).parts[0] != "pagefind"
+    }
+
+
+def test_a_stylesheet_edit_says_how_many_files_were_written_and_removed(tmp_path):
+    """The edit renames the stylesheet (its name holds its digest): a full
+    rebuild, which writes every file and removes the old stylesheet."""
+    project = copy_project(ROOT, tmp_path / "project")
+    running = Preview(copy_sample(tmp_path / "content"), tmp_path / "output", project)
+    try:
+        time.sleep(1)  # the watcher's first look is over
+        before = site_files(running.output)
+        stylesheet = project / "theme" / "static" / "css" / "site.css"
+        stylesheet.write_text(stylesheet.read_text() + "\n/* edited */\n")
+        rebuilt = running.wait_for("Rebuilt in ")
+        after = site_files(running.output)
+    finally:
+        running.stop()
+    written, removed = re.search(
+        r"\(full\): \d+ page\(s\) rendered, (\d+) file\(s\) written, (\d+) removed",
+        rebuilt,
+    ).groups()
+    assert [path for path in before - after if path.endswith(".css")]
+    assert int(removed) == len(before - after) == 1
+    assert int(written) == len(after)
 
 
 def test_the_site_names_the_address_it_is_served_on(preview):
