@@ -208,7 +208,10 @@ def test_a_tag_without_letters_or_digits_fails_the_build(build, tmp_path):
     write_content(content, {"journal/2023-09-02.md": "Tags: ??\n\nText.\n"})
     result = build(content)
     assert result.returncode != 0
-    assert 'Unable to generate valid slug for Tag "??"' in result.messages
+    assert (
+        "journal/2023-09-02.md: Tags: '??' makes no address of its own "
+        "(punctuation or markup alone): write it with letters or digits"
+    ) in result.messages
     assert not (tmp_path / "output").exists()
 
 

@@ -1,15 +1,16 @@
 """strict_build: a build that logs an error fails, before anything is written."""
 
 import logging
+from functools import partial
 
 from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
 
 from ..shared.contents import generator_contents
 from ..shared.logs import use_plain_log
+from .contents import missing_templates, nameless
 from .problems import BuildFailed, ProblemRecorder, failure
 from .settings import pelican_setting_problems
-from .templates import missing_templates
 
 logger = logging.getLogger(__name__)
 
@@ -64,28 +65,39 @@ def unwrap_piped_log(root: logging.Logger) -> None:
             use_plain_log(quiet=(BuildFailed,))
 
 
-def check_templates(generator) -> None:
-    """Log an error for every entry or page whose template the theme lacks."""
-
-    def has_template(name: str) -> bool:
-        try:
-            generator.get_template(name)  # kept by the generator for writing
-        except PelicanTemplateNotFound:
-            return False
-        return True
-
+def check_contents(generator) -> None:
+    """Log an error for every entry or page that has a tag or category with no
+    address of its own, or a template the theme lacks, naming it."""
+    contents = list(generator_contents(generator))
+    for source, field, name in nameless(contents):
+        logger.error(
+            "%s: %s: %r makes no address of its own (punctuation or markup "
+            "alone): write it with letters or digits",
+            source,
+            field,
+            name,
+        )
+        _recorder.named(name)
     offered = {
         name.removesuffix(".html")
         for name in generator.env.list_templates(extensions=["html"])
         if "/" not in name
     }
-    for line in missing_templates(generator_contents(generator), has_template, offered):
+    for line in missing_templates(contents, partial(_has_template, generator), offered):
         logger.error("%s", line)
+
+
+def _has_template(generator, name: str) -> bool:
+    try:
+        generator.get_template(name)  # kept by the generator for writing
+    except PelicanTemplateNotFound:
+        return False
+    return True
 
 
 def stop_if_problems(*_args, **_kwargs) -> None:
     """Fail the build when an error was logged so far."""
-    problem = failure(_recorder.problems)
+    problem = failure(_recorder.all_problems())
     if problem:
         _recorder.reset()
         raise problem
@@ -94,7 +106,7 @@ def stop_if_problems(*_args, **_kwargs) -> None:
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(start_recording)
-    signals.article_generator_finalized.connect(check_templates)
-    signals.page_generator_finalized.connect(check_templates)
+    signals.article_generator_finalized.connect(check_contents)
+    signals.page_generator_finalized.connect(check_contents)
     signals.all_generators_finalized.connect(stop_if_problems)
     signals.finalized.connect(stop_if_problems)

@@ -18,6 +18,9 @@ BREAKING_WARNINGS = {
         "has no address of its own)"
     ),
 }
+# Pelican's warning of a tag or category with no address, naming no file: a
+# problem only until the file that has it is named (see `named`).
+NAMELESS = 'Unable to generate valid slug for %s "%s".'
 # What Pelican logs while it loads and registers the plugins, before any
 # signal (a misspelt name in PLUGINS), and how to fix it.
 PLUGIN_PROBLEMS = ("Cannot load plugin", "Cannot register plugin")
@@ -77,6 +80,7 @@ class ProblemRecorder(logging.Handler):
         self.problems = []
         self.loading = []
         self.content = None
+        self.nameless = {}  # name: the problem, until its file is named
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.CRITICAL:
@@ -93,7 +97,9 @@ class ProblemRecorder(logging.Handler):
                 self.problems.append(shared)
                 return
             fix = breaking_warning(message)
-            if fix:
+            if fix and record.msg == NAMELESS:
+                self.nameless[str(record.args[1])] = f"{message.rstrip('.')}: {fix}"
+            elif fix:
                 self.problems.append(f"{message.rstrip('.')}: {fix}")
             return
         error = sys.exc_info()[1]
@@ -106,9 +112,19 @@ class ProblemRecorder(logging.Handler):
         loading its plugins."""
         self.problems, self.loading = self.loading, []
         self.content = content
+        self.nameless = {}
+
+    def named(self, name: str) -> None:
+        """The tag or category `name` was told with the file that has it."""
+        self.nameless.pop(name, None)
+
+    def all_problems(self) -> list[str]:
+        """Every problem of the build so far."""
+        return [*self.problems, *self.nameless.values()]
 
     def reset(self) -> None:
         self.problems = []
+        self.nameless = {}
 
 
 def unreadable_file(

@@ -317,7 +317,8 @@ def test_a_category_with_no_slug_fails_every_build_not_only_the_first(site):
     for _ in range(2):
         result = run_invoke(*command)
         assert result.returncode != 0
-        assert 'slug for Category "???"' in result.stderr + result.stdout
+        messages = result.stderr + result.stdout
+        assert f"{ENTRY}: Category: '???' makes no address of its own" in messages
     assert not output.exists()
 
 

@@ -62,10 +62,12 @@ def test_a_warning_that_breaks_the_site_is_a_problem_with_its_fix():
         logger.warning('Unable to generate valid slug for %s "%s".', "Tag", "??")
     finally:
         logger.removeHandler(recorder)
-    assert recorder.problems == [
+    assert recorder.all_problems() == [
         'Unable to generate valid slug for Tag "??": give it letters or digits '
         "(a tag or category made only of punctuation has no address of its own)"
     ]
+    recorder.named("??")  # told again, with the file that has it
+    assert recorder.all_problems() == []
 
 
 def test_a_plugin_that_did_not_load_is_the_next_builds_first_problem():
