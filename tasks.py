@@ -105,19 +105,36 @@ def serve(c, content=None, output=None, port=8000):
         report=functools.partial(print, flush=True),
     )
     try:
-        _build(content, output, **overrides)
-        load_build_code(SETTINGS[False], content, output)
+        built = _first_preview(content, output, overrides)
+        if built:
+            load_build_code(SETTINGS[False], content, output)
         # Each rebuild is forked from here: with what the first build left
         # collected and the rest frozen, it does not go through them again.
         gc.collect()
         gc.freeze()
         print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
-        watch(watched, rebuilds.request, files=SETTINGS.values())
+        # A first build that failed is not tried again until a save.
+        watch(watched, rebuilds.request, files=SETTINGS.values(), look_first=built)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     finally:
         rebuilds.stop()
         server.stop()
+
+
+def _first_preview(content, output, overrides) -> bool:
+    """The preview's first build: whether it built. A failed one is told, and
+    the preview goes on with the last good site, if any, until a fix."""
+    try:
+        build_site(content, output, SETTINGS[False], **overrides)
+    except BuildError as error:
+        kept = "previous site still served" if output.is_dir() else "nothing built yet"
+        print(
+            f"Build failed, {kept}; save a fix and the preview rebuilds:\n{error}",
+            flush=True,
+        )
+        return False
+    return True
 
 
 @task(help={"output": "built site to check (default: output/)"})

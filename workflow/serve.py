@@ -53,10 +53,10 @@ WATCH_TIMEOUT_MS = 500
 SAVE_SETTLES_MS = 10
 
 
-def watch(paths, rebuild, stop=None, files=()) -> None:
+def watch(paths, rebuild, stop=None, files=(), look_first=True) -> None:
     """Call `rebuild(changed paths)` whenever files under `paths` change, or
     one of `files`, and once when the watcher starts (for what was saved
-    before it did).
+    before it did; not with `look_first` False).
 
     The kernel tells of changes under `paths` (watchfiles); a file saved while
     `rebuild` runs is kept by the watcher and reported at the next turn, so no
@@ -66,7 +66,7 @@ def watch(paths, rebuild, stop=None, files=()) -> None:
     Runs until `stop` (a threading.Event) is set, or until Ctrl-C.
     """
     states = {str(file): file_state(file) for file in files}
-    first = True
+    first = look_first
     for changes in watchfiles.watch(
         *paths,
         stop_event=stop,

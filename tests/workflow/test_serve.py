@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from benchmarks.differential import copy_project
-from tests.conftest import ROOT, SAMPLE_CONTENT, copy_sample, run_invoke
+from tests.conftest import ROOT, SAMPLE_CONTENT, build_site, copy_sample, run_invoke
 from workflow.serve import (
     Rebuilds,
     _stop,
@@ -349,6 +349,34 @@ def test_a_failed_rebuild_keeps_the_previous_site_and_a_fix_is_picked_up(preview
     preview.edit("Fixed and rebuilt.")
     preview.wait_for("Rebuilt in ", after=before)
     wait_until(lambda: "Fixed and rebuilt." in preview.get(ENTRY_URL))
+
+
+@pytest.mark.parametrize("built_before", [True, False])
+def test_a_preview_started_on_bad_content_serves_on_until_a_fix(tmp_path, built_before):
+    content, output = copy_sample(tmp_path / "content"), tmp_path / "output"
+    if built_before:
+        assert build_site(content, output).returncode == 0
+    undated = content / "journal/notes.md"
+    undated.write_text("An entry without a date.\n")
+
+    preview = Preview(content, output)
+    try:
+        failure = preview.wait_for("Build failed")
+        kept = "previous site still served" if built_before else "nothing built yet"
+        assert kept in failure
+        preview.wait_for("notes.md: this entry has no date")
+        if built_before:
+            assert "Well it is coming up" in preview.get(ENTRY_URL)
+
+        before = len(preview.lines)
+        undated.unlink()
+        preview.edit("Fixed and rebuilt.")
+        preview.wait_for("Rebuilt in ", after=before)
+        wait_until(lambda: "Fixed and rebuilt." in preview.get(ENTRY_URL))
+        assert sum("Build failed" in line for line in preview.lines) == 1
+    finally:
+        preview.stop()
+    assert preview.process.returncode == 0
 
 
 def test_a_file_saved_during_a_rebuild_starts_another_rebuild(tmp_path):
