@@ -73,9 +73,13 @@ def new(c, title="", content=None):
 
     from plugins.shared.slugs import slug_rule
     from workflow.new_entry import create_entry
+    from workflow.settings_file import settings_problem
 
     # The file is named by the site's own slug rule, as its tags are.
-    settings = get_settings_from_file(str(SETTINGS[False]))
+    try:
+        settings = get_settings_from_file(str(SETTINGS[False]))
+    except Exception as error:
+        raise Exit(settings_problem(SETTINGS[False], error), code=1) from None
     journal = _folder(content, "content") / "journal"
     print(create_entry(journal, datetime.date.today(), title, slug_rule(settings)))
 

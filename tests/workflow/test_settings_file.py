@@ -101,3 +101,27 @@ def test_a_pelican_setting_every_page_needs_is_named_once_with_the_fix(
     assert "Could not process" not in messages
     assert "Traceback" not in messages
     assert folder_fingerprint(output) == before
+
+
+@pytest.mark.parametrize("task", ["publish", "new"])
+def test_publish_and_new_name_a_broken_settings_file_too(tmp_path, task):
+    project = copy_project(ROOT, tmp_path / "project")
+    for settings in ("pelicanconf.py", "publishconf.py"):
+        with (project / settings).open("a", encoding="utf-8") as file:
+            file.write("THEME = (\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    options = ["--content", str(content)]
+    if task == "publish":
+        options += ["--target", str(tmp_path / "site")]
+    command = [sys.executable, "-m", "invoke", task, *options]
+    result = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, check=False
+    )
+
+    messages = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "invalid Python: '(' was never closed; correct that line" in messages
+    assert "Traceback" not in messages
+    assert not (tmp_path / "site").exists()
+    assert not (content / "journal").exists()

@@ -155,9 +155,14 @@ def publish_content(
                     f"Nothing was published: {problem} (--target or "
                     "publish.target in invoke.yaml)."
                 )
-        site_url = read_site_settings(sources.settings_file, sources.content, staged)[
-            "SITEURL"
-        ]
+        try:
+            site_url = read_site_settings(
+                sources.settings_file, sources.content, staged
+            )["SITEURL"]
+        except BuildError as error:
+            raise PublishError(
+                f"Build failed; nothing was published.\n{error}"
+            ) from None
         warning = placeholder_warning(site_url)
         if warning:
             say(warning)
