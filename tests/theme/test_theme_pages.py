@@ -187,14 +187,15 @@ def address_linked(page_address, href):
 def test_every_page_of_a_list_links_its_neighbours_by_their_own_address(tmp_path):
     """Page 2 of the home page links back to the home page's one address,
     `./` (not `index.html`, a second address for it), as a tag's page 2 links
-    `tag/x/`: with rel="prev" and "next", in the page and in its head."""
+    `tag/x/`: with rel="prev" and "next", in the page and in its head; each
+    page after the first says its number in its title."""
     content = write_corpus(tmp_path / "content", 25)
     for entry in (content / "journal").glob("*.md"):
         text = entry.read_text(encoding="utf-8")
         entry.write_text(text.replace("Tags: ", "Tags: weekly, ", 1), encoding="utf-8")
     site = build_site(content, tmp_path / "output")
     assert site.returncode == 0, site.messages
-    for first in ["", "tag/weekly/"]:
+    for first in ["", "tag/weekly/", "category/journal/"]:
         addresses = [first, f"{first}page/2/", f"{first}page/3/"]
         assert not (site.output / first / "page" / "4").exists()
         for number, address in enumerate(addresses):
@@ -203,10 +204,10 @@ def test_every_page_of_a_list_links_its_neighbours_by_their_own_address(tmp_path
                 "prev": addresses[number - 1] if number > 0 else None,
                 "next": addresses[number + 1] if number + 1 < len(addresses) else None,
             }
+            if number:
+                assert f" · page {number + 1}" in page.title.get_text(), address
             for rel, neighbour in neighbours.items():
                 for element in ["a", "link"]:
-                    if element == "link" and first:
-                        continue  # a tag's list has its links in the page only
                     found = page.find(element, rel=rel)
                     where = (address, element, rel)
                     if neighbour is None:
