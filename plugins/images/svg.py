@@ -1,13 +1,13 @@
 """The size an SVG is shown at, read from its root element alone.
 
 `svg_size(data)` reads the `width` and `height` of the root `<svg>` when they
-are plain numbers (`100`, `100px`), and its `viewBox` for what they leave
-out: `width="100" height="50"`, `viewBox="0 0 100 50"` and `width="100"
-viewBox="0 0 200 100"` are all 100 x 50. Any other unit (`10cm`, `2em`,
-`100%`) or a value that is not written out (an entity) makes the size
-unknown: None, and the page shows the image without one. A few regular
-expressions over the start of the file: no XML parser, so nothing is
-fetched and no entity is expanded.
+are lengths (`100`, `100px`, or absolute units: `10cm` is 378 pixels), and
+its `viewBox` for what they leave out: `width="100" height="50"`,
+`viewBox="0 0 100 50"` and `width="100" viewBox="0 0 200 100"` are all
+100 x 50. A relative unit (`2em`, `100%`) or a value that is not written out
+(an entity) makes the size unknown: None, and the page shows the image
+without one. A few regular expressions over the start of the file: no XML
+parser, so nothing is fetched and no entity is expanded.
 """
 
 import re
@@ -21,7 +21,12 @@ ROOT = re.compile(
     r"\s*/?>"
 )
 ATTRIBUTE = re.compile(r"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-PLAIN_LENGTH = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(?:px)?\s*")
+PLAIN_LENGTH = re.compile(
+    r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(px|in|cm|mm|pt|pc)?\s*", re.IGNORECASE
+)
+# Pixels a unit of absolute length is (CSS: 96 a inch). Drawing programs
+# often write millimetres (Inkscape) or points.
+PIXELS = {"px": 1, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "pt": 96 / 72, "pc": 16}
 NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 VIEW_BOX = re.compile(rf"\s*{NUMBER}[\s,]+{NUMBER}[\s,]+({NUMBER})[\s,]+({NUMBER})\s*")
 
@@ -75,10 +80,10 @@ def root_attributes(text: str) -> dict[str, str] | None:
 
 
 def plain_length(value: str | None) -> float | None:
-    """A length in pixels (`100`, `100px`), or None when it is written
-    otherwise or not at all."""
+    """A length in pixels (`100`, `100px`, or in an absolute unit: `10cm`),
+    or None when it is written otherwise (`2em`, `100%`) or not at all."""
     match = PLAIN_LENGTH.fullmatch(value or "")
-    return float(match[1]) if match else None
+    return float(match[1]) * PIXELS[(match[2] or "px").lower()] if match else None
 
 
 def view_box_size(value: str | None) -> tuple[float, float] | None:

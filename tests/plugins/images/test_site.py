@@ -361,13 +361,14 @@ def test_an_svg_is_published_as_it_is_with_its_size_when_it_can_be_read(
     build, tmp_path
 ):
     """Its width and height in plain units, or its viewBox, size its <img>
-    (the page does not jump as it loads); a size in another unit is left to
-    the browser."""
+    (the page does not jump as it loads); a size in a relative unit is left
+    to the browser."""
     svgs = {
         "images/sized.svg": SVG.format('width="100" height="50"'),
         "images/boxed.svg": SVG.format('viewBox="0 0 320 180"'),
         "images/half.svg": SVG.format('width="90px" viewBox="0 0 30 20"'),
         "images/printed.svg": SVG.format('width="10cm" height="5cm"'),
+        "images/fluid.svg": SVG.format('width="100%" viewBox="0 0 10 5"'),
     }
     shown = "\n\n".join(f"![A diagram]({{static}}/{name})" for name in svgs)
     content = write_content(
@@ -379,7 +380,13 @@ def test_an_svg_is_published_as_it_is_with_its_size_when_it_can_be_read(
     entry = "journal/2024-01-02/index.html"
     images = page(result.output, entry).select(".prose img")
     sizes = [(img.get("width"), img.get("height")) for img in images]
-    assert sizes == [("100", "50"), ("320", "180"), ("90", "60"), (None, None)]
+    assert sizes == [
+        ("100", "50"),
+        ("320", "180"),
+        ("90", "60"),
+        ("378", "189"),
+        (None, None),
+    ]
     for img, text in zip(images, svgs.values(), strict=True):
         assert linked_file(result.output, entry, img["src"]).read_text() == text
 
