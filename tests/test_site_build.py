@@ -20,6 +20,7 @@ from tests.conftest import (
     words,
     write_content,
 )
+from tests.pictures import photo_jpeg
 from workflow.check import broken_links, html_files
 
 
@@ -354,10 +355,14 @@ def test_a_favicon_in_extra_replaces_the_themes_on_every_page(build, tmp_path):
 
 def test_drafts_are_previewed_but_never_published(build, tmp_path):
     content = copy_sample(tmp_path / "content")
+    photo = "![The reorg board]({static}/images/reorg.jpg)"
     write_content(
         content,
         {
-            "journal/2024-01-05.md": "Title: Reorg plan\nStatus: draft\n\nNot yet.\n",
+            "journal/2024-01-05.md": (
+                f"Title: Reorg plan\nStatus: draft\n\nNot yet.\n\n{photo}\n"
+            ),
+            "images/reorg.jpg": photo_jpeg(900, 600),
             "pages/later.md": "Title: Later page\nStatus: draft\n\nNot yet.\n",
         },
     )
@@ -369,6 +374,11 @@ def test_drafts_are_previewed_but_never_published(build, tmp_path):
     published = build_site(content, tmp_path / "published", production=True)
     assert published.returncode == 0, published.messages
     assert not (published.output / "drafts").exists()
+    # Nor a picture of theirs: their photos' sizes, their link-preview cards
+    # (a file in content/images/ is published at its own address, as any).
+    assert not list(published.output.rglob("reorg-*")), "a draft's photo"
+    assert not list(published.output.rglob("later*")), "a draft page's card"
+    assert list(local.output.rglob("reorg-*w.*.jpg")), "the preview shows it"
     for file in published.output.rglob("*"):
         if file.is_file() and file.suffix in {".html", ".xml", ".json", ".txt"}:
             text = file.read_text(encoding="utf-8")

@@ -108,7 +108,9 @@ def publish_images(static_generator) -> None:
         site_card = None
     contents = context["generated_content"]
     for _path, content in sorted(contents.items()):
-        if content is not None:
+        # A page the build does not write (a draft, in production) shows no
+        # image: none of its own is published, nor its title on a card.
+        if content is not None and content.save_as:
             problems += show_images(content, library, settings, site_card)
     context["SITE_PREVIEW_IMAGE"] = site_card
     static_generator.staticfiles[:] = library.clean_statics(
