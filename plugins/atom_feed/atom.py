@@ -27,12 +27,24 @@ def without_query(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
-def entry_id(url: str, published: datetime.datetime) -> str:
-    """The entry's Atom id: a tag: URI of its URL and date, as Pelican makes it.
+def entry_id(url: str, published: datetime.datetime, source: str = "") -> str:
+    """The entry's Atom id: a tag: URI of its URL and date, as Pelican makes it,
+    but with the date its file name carries (`2024-03-01-offsite.md`), when it
+    has one, rather than the date it was published on.
 
-    The URL comes from the file name, not the title, so retitling an entry
-    keeps its id, and readers do not show it twice."""
-    return get_tag_uri(url, published)
+    Both come from the file name, not the title nor the `Date:` line, so
+    retitling or redating an entry keeps its id, and readers do not show it
+    twice."""
+    return get_tag_uri(url, file_date(source) or published)
+
+
+def file_date(source: str) -> datetime.date | None:
+    """The date a file's name starts with (YYYY-MM-DD), or None."""
+    name = source.rsplit("/", 1)[-1]
+    try:
+        return datetime.date.fromisoformat(name[:10])
+    except ValueError:
+        return None
 
 
 def with_time_zone(moment: datetime.datetime | None) -> datetime.datetime | None:
@@ -59,7 +71,7 @@ def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
     fields = {
         "title": safe(facts.title),
         "link": iri_to_uri(facts.url),
-        "unique_id": entry_id(facts.url, published),
+        "unique_id": entry_id(facts.url, published, facts.source),
         "pubdate": published,
         "updateddate": with_time_zone(facts.updated) or published,
         "author_name": safe(facts.author) if facts.author else None,

@@ -202,6 +202,18 @@ def test_entry_id_comes_from_the_url_and_date_not_the_title():
     assert entry_id(f"{SITE}/journal/2024-03-01-other/", MARCH_1) != first["unique_id"]
 
 
+def test_entry_id_keeps_the_date_of_the_file_name_when_the_entry_is_redated():
+    day_before = MARCH_1 - datetime.timedelta(hours=10)
+    redated, _ = entry_fields(facts(published=day_before), TEXT)
+    assert redated["pubdate"].day == 29
+    assert (
+        redated["unique_id"]
+        == "tag:journal.example.com,2024-03-01:/journal/2024-03-01-offsite/"
+    )
+    undated_name, _ = entry_fields(facts(source="journal/offsite.md"), TEXT)
+    assert undated_name["unique_id"].startswith("tag:journal.example.com,2024-03-01:")
+
+
 def test_entry_dates_carry_a_time_zone_and_updated_defaults_to_published():
     naive = datetime.datetime(2024, 3, 1, 9, 30)
     fields, _ = entry_fields(facts(published=naive), TEXT)
