@@ -8,6 +8,8 @@ call a build, when the build starts. Content changed a day or more after its
 date gets `update_note`, which the theme shows as "Updated YYYY-MM-DD".
 """
 
+import logging
+from itertools import chain
 from pathlib import Path
 
 from pelican import signals
@@ -16,7 +18,7 @@ from pelican.contents import Article, Page
 from ..shared.cache import Memo, cache_folder, digest
 from ..shared.git_head import git_head
 from ..shared.settings import remember, remembered
-from .dates import git_updated, update_note
+from .dates import git_updated, modified_problem, update_note
 from .git_history import content_changes
 from .settings import PLUGIN, UpdatedSettings, read_settings
 
@@ -24,6 +26,8 @@ __all__ = ["register"]
 
 # Where the content folder's git history is kept for the build, by file.
 HISTORY = "updated.git_history"
+
+logger = logging.getLogger(__name__)
 
 
 def read_updated_settings(pelican) -> None:
@@ -71,7 +75,24 @@ def date_update(content) -> None:
     )
 
 
+def check_modified(generator) -> None:
+    """Log an error for every entry or page whose `Modified:` line comes
+    before its date: the feed, the sitemap and search engines would be told
+    it changed before it was written (strict_build stops the build)."""
+    lists = ("articles", "hidden_articles", "pages", "hidden_pages")
+    for content in chain.from_iterable(getattr(generator, name, ()) for name in lists):
+        if "modified" not in content.metadata:
+            continue  # from git: never before the date
+        problem = modified_problem(
+            getattr(content, "date", None), getattr(content, "modified", None)
+        )
+        if problem:
+            logger.error("%s: %s", content.relative_source_path, problem)
+
+
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(read_updated_settings)
     signals.content_object_init.connect(date_update)
+    signals.article_generator_finalized.connect(check_modified)
+    signals.page_generator_finalized.connect(check_modified)

@@ -51,3 +51,16 @@ def update_note(
     return UpdateNote(
         datetime=modified.isoformat(), date=modified.strftime(date_format)
     )
+
+
+def modified_problem(
+    date: datetime.datetime | None, modified: datetime.datetime | None
+) -> str | None:
+    """What is wrong with a `Modified:` line that comes before the date of the
+    entry or page it is in (a mistyped year, most often), or None."""
+    if date is None or modified is None or modified >= date:
+        return None
+    return (
+        f"Modified: {modified:%Y-%m-%d %H:%M} comes before its date, "
+        f"{date:%Y-%m-%d %H:%M}: correct the Modified: line, or remove it"
+    )

@@ -6,7 +6,12 @@ import datetime
 import pytest
 
 from plugins.shared.settings import SettingError
-from plugins.updated.dates import UpdateNote, git_updated, update_note
+from plugins.updated.dates import (
+    UpdateNote,
+    git_updated,
+    modified_problem,
+    update_note,
+)
 from plugins.updated.settings import UpdatedSettings, read_settings
 
 UTC = datetime.UTC
@@ -92,3 +97,14 @@ def test_settings_default_to_reading_git_and_refuse_a_wrong_value():
         read_settings({"UPDATED_FROM_GIT": "no"})
     with pytest.raises(SettingError, match="did you mean UPDATED_FROM_GIT"):
         read_settings({"UPDATED_FROM_GITT": True})
+
+
+def test_a_modified_date_may_not_come_before_the_date():
+    day = datetime.datetime(2024, 5, 3, tzinfo=datetime.UTC)
+    assert modified_problem(day, day) is None
+    assert modified_problem(day, day + datetime.timedelta(days=3)) is None
+    assert modified_problem(None, day) is None
+    assert modified_problem(day, None) is None
+    assert "comes before its date" in modified_problem(
+        day, day - datetime.timedelta(days=365)
+    )

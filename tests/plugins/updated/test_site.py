@@ -125,3 +125,23 @@ def test_the_same_history_builds_the_same_site(kept_in_git, tmp_path):
     again = build_site(kept_in_git.output.parent / "content", tmp_path / "again")
     assert again.returncode == 0, again.messages
     assert folder_fingerprint(again.output) == folder_fingerprint(kept_in_git.output)
+
+
+def test_a_modified_line_before_the_date_stops_the_build_naming_it(tmp_path):
+    content = write_content(
+        tmp_path / "content",
+        {
+            "journal/2024-05-03-typo.md": (
+                "Title: Typo\nModified: 2023-05-04\n\nThe year is wrong.\n"
+            ),
+            "journal/2024-05-04.md": "Title: Fine\nModified: 2024-05-09\n\nFine.\n",
+        },
+    )
+    result = build_site(content, tmp_path / "output")
+    assert result.returncode != 0
+    assert (
+        "journal/2024-05-03-typo.md: Modified: 2023-05-04 00:00 comes before its "
+        "date, 2024-05-03 00:00: correct the Modified: line, or remove it"
+    ) in result.messages
+    assert "2024-05-04.md" not in result.messages
+    assert not (tmp_path / "output").exists()
