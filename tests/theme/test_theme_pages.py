@@ -250,6 +250,11 @@ def test_a_hostile_title_summary_and_tag_show_as_typed_and_inject_nothing(
     for name, page in pages_of(theme_site):
         # Markup typed in a title, a summary or a tag never becomes an element.
         assert not page.find(["b", "i"]), name
+        # Every page but the home page is shared by a title of its own.
+        if name != "index.html":
+            assert (
+                meta(page, property="og:title") != "Engineering Leadership Journal"
+            ), name
         scripts = page.find_all("script", src=False)
         assert all(s.get("type") == "application/ld+json" for s in scripts), name
         for script in scripts:
