@@ -258,10 +258,25 @@ def test_plain_pelican_command_fails_on_bad_content(tmp_path):
     assert "Traceback" not in messages
 
 
-def test_a_misspelt_plugin_fails_the_build_and_names_it(tmp_path):
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_misspelt_plugin_fails_the_build_and_names_it(tmp_path, quiet):
     # Without the images plugin, photos would go out with their GPS data.
-    misspelt = "PLUGINS = [p.replace('images', 'imagse') for p in PLUGINS]"
-    result = run_pelican(SAMPLE_CONTENT, tmp_path / "out", extra_settings=misspelt)
+    settings = tmp_path / "misspelt.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        "PLUGINS = [p.replace('images', 'imagse') for p in PLUGINS]\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "pelican", str(SAMPLE_CONTENT)]
+    command += ["-s", str(settings), "-o", str(tmp_path / "out")]
+    result = subprocess.run(
+        [*command, *(["-q"] if quiet else [])],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     messages = result.stdout + result.stderr
     assert "Cannot load plugin `plugins.imagse`" in messages
@@ -295,8 +310,9 @@ def test_two_entries_of_one_address_fail_the_build_naming_both(tmp_path):
 
     assert result.returncode != 0
     assert (
-        f"{twin} and {entry} would have one address "
-        '(with slug "2023-08-30"): give each a file name of its own'
+        "journal/2023-08-30.markdown and journal/2023-08-30.md would be written to "
+        "one address (journal/2023-08-30/index.html): give each a file name of its "
+        "own"
     ) in result.messages
     assert "Failed to overwrite" not in result.messages
     assert folder_fingerprint(result.output) == before

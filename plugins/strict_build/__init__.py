@@ -8,7 +8,7 @@ from pelican.generators import PelicanTemplateNotFound
 
 from ..shared.contents import generator_contents
 from ..shared.logs import use_plain_log
-from .contents import missing_templates, nameless
+from .contents import missing_templates, nameless, nameless_problem, shared_addresses
 from .problems import BuildFailed, ProblemRecorder, failure
 from .settings import pelican_setting_problems
 
@@ -20,24 +20,18 @@ _recorder = ProblemRecorder()
 
 
 def listen() -> logging.Logger:
-    """Hear every logger (once), from now on."""
+    """Hear every logger (once), from now on: errors too under `pelican -q`."""
     root = logging.getLogger()
     if _recorder not in root.handlers:
         root.addHandler(_recorder)
+    hear_errors_when_quiet([root, logging.getLogger("pelican")])
     return root
-
-
-# Pelican imports this plugin first (it heads PLUGINS), then loads the others
-# and registers them all before any signal: it hears their errors too.
-listen()
 
 
 def start_recording(pelican) -> None:
     """Listen to every logger from the start of this build."""
     _recorder.start(pelican.settings.get("PATH"))
-    root = listen()
-    unwrap_piped_log(root)
-    hear_errors_when_quiet([root, logging.getLogger("pelican")])
+    unwrap_piped_log(listen())
     problems = pelican_setting_problems(pelican.settings)
     if problems:
         raise BuildFailed(problems)
@@ -70,13 +64,7 @@ def check_contents(generator) -> None:
     address of its own, or a template the theme lacks, naming it."""
     contents = list(generator_contents(generator))
     for source, field, name in nameless(contents):
-        logger.error(
-            "%s: %s: %r makes no address of its own (punctuation or markup "
-            "alone): write it with letters or digits",
-            source,
-            field,
-            name,
-        )
+        logger.error("%s", nameless_problem(source, field, name))
         _recorder.named(name)
     offered = {
         name.removesuffix(".html")
@@ -95,6 +83,26 @@ def _has_template(generator, name: str) -> bool:
     return True
 
 
+def check_addresses(generators) -> None:
+    """Log an error for every address two files would be written to (entries
+    and pages with one slug, a page named as a page of the site's own), then
+    fail the build on every problem found."""
+    settings = generators[0].settings
+    written = (
+        (content.relative_source_path, content.save_as)
+        for generator in generators
+        for content in generator_contents(generator)
+        if content.save_as
+    )
+    site_pages = {
+        settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): name
+        for name in settings.get("DIRECT_TEMPLATES", ())
+    }
+    for line in shared_addresses(written, site_pages):
+        logger.error("%s", line)
+    stop_if_problems()
+
+
 def stop_if_problems(*_args, **_kwargs) -> None:
     """Fail the build when an error was logged so far."""
     problem = failure(_recorder.all_problems())
@@ -103,10 +111,15 @@ def stop_if_problems(*_args, **_kwargs) -> None:
         raise problem
 
 
+# Pelican imports this plugin first (it heads PLUGINS), then loads the others
+# and registers them all before any signal: it hears their errors too.
+listen()
+
+
 def register():
     """Register the plugin callbacks."""
     signals.initialized.connect(start_recording)
     signals.article_generator_finalized.connect(check_contents)
     signals.page_generator_finalized.connect(check_contents)
-    signals.all_generators_finalized.connect(stop_if_problems)
+    signals.all_generators_finalized.connect(check_addresses)
     signals.finalized.connect(stop_if_problems)

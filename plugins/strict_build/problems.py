@@ -11,16 +11,13 @@ from pathlib import Path
 
 from .unreadable import explained
 
-# Warnings that mean the site would come out broken; each with how to fix it.
-BREAKING_WARNINGS = {
-    "Unable to generate valid slug": (
-        "give it letters or digits (a tag or category made only of punctuation "
-        "has no address of its own)"
-    ),
-}
-# Pelican's warning of a tag or category with no address, naming no file: a
-# problem only until the file that has it is named (see `named`).
+# Pelican's warning of a tag, category or author that makes no address: a
+# problem (with its fix) until the file that has it is named (see `named`).
 NAMELESS = 'Unable to generate valid slug for %s "%s".'
+NAMELESS_FIX = (
+    "give it letters or digits (a tag or category made only of punctuation "
+    "has no address of its own)"
+)
 # What Pelican logs while it loads and registers the plugins, before any
 # signal (a misspelt name in PLUGINS), and how to fix it.
 PLUGIN_PROBLEMS = ("Cannot load plugin", "Cannot register plugin")
@@ -42,35 +39,9 @@ class BuildFailed(Exception):
         super().__init__(f"the build found {count} {noun}:\n{lines}")
 
 
-# Pelican's warning that several entries (or pages) have one slug: it then
-# writes one over the other, and fails naming no source.
-SHARED_SLUG = "There are %s original (not translated) items"
-
-
-def shared_address(record: logging.LogRecord) -> str | None:
-    """The problem of entries that would have one address, naming them, from
-    Pelican's warning of it (None for any other message)."""
-    if not isinstance(record.msg, str) or not record.msg.startswith(SHARED_SLUG):
-        return None
-    _count, with_what, *paths = record.args
-    sources = " and ".join(sorted(map(str, paths)))
-    return (
-        f"{sources} would have one address ({with_what}): "
-        "give each a file name of its own, or a 'Slug:' line of its own"
-    )
-
-
-def breaking_warning(message: str) -> str | None:
-    """Return the fix for a warning that breaks the site, or None."""
-    for start, fix in BREAKING_WARNINGS.items():
-        if message.startswith(start):
-            return fix
-    return None
-
-
 class ProblemRecorder(logging.Handler):
     """A logging handler that remembers every ERROR (or worse) message, and the
-    warnings that mean a broken site.
+    warning of a name that makes no address.
 
     The plugins' own problems come before the build is under way: they are
     kept aside (`loading`) until `start()` makes them the build's first."""
@@ -92,15 +63,10 @@ class ProblemRecorder(logging.Handler):
             self.loading.append(f"{line}: {PLUGIN_FIX}")
             return
         if record.levelno < logging.ERROR:
-            shared = shared_address(record)
-            if shared:
-                self.problems.append(shared)
-                return
-            fix = breaking_warning(message)
-            if fix and record.msg == NAMELESS:
-                self.nameless[str(record.args[1])] = f"{message.rstrip('.')}: {fix}"
-            elif fix:
-                self.problems.append(f"{message.rstrip('.')}: {fix}")
+            if record.msg == NAMELESS:
+                self.nameless[str(record.args[1])] = (
+                    f"{message.rstrip('.')}: {NAMELESS_FIX}"
+                )
             return
         error = sys.exc_info()[1]
         line = unreadable_file(self.content, record, error)
@@ -115,7 +81,8 @@ class ProblemRecorder(logging.Handler):
         self.nameless = {}
 
     def named(self, name: str) -> None:
-        """The tag or category `name` was told with the file that has it."""
+        """The tag, category or author `name` was told with the file that
+        has it."""
         self.nameless.pop(name, None)
 
     def all_problems(self) -> list[str]:

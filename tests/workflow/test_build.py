@@ -774,3 +774,24 @@ def test_editors_files_beside_entries_are_not_read(site, tmp_path):
     assert built.kind == "full"
     build(copy_sample(tmp_path / "plain"), tmp_path / "clean", SETTINGS)
     assert differences(tmp_path / "clean", output) == []
+
+
+def test_entries_of_one_address_fail_every_build_of_a_process(site, tmp_path):
+    """Pelican warns of two entries of one slug once a process (the preview
+    builds again and again in one): each build names them, and a page named
+    as a page of the site's own, which Pelican never warns of."""
+    content, output = site
+    entry = content / ENTRY
+    entry.with_suffix(".markdown").write_text(entry.read_text(encoding="utf-8"))
+    (content / "pages" / "arch.md").write_text("Title: Arch\nSlug: archives\n\nA.\n")
+    for _ in range(2):
+        with pytest.raises(BuildError) as failed:
+            build(content, output, SETTINGS)
+        assert (
+            "journal/2023-08-30.markdown and journal/2023-08-30.md would be "
+            "written to one address (journal/2023-08-30/index.html)"
+        ) in str(failed.value)
+        assert (
+            "pages/arch.md would be written where the site's archives page goes"
+        ) in str(failed.value)
+    assert not output.exists()

@@ -81,16 +81,21 @@ def test_a_plugin_that_did_not_load_is_the_next_builds_first_problem():
         logger.error("Cannot load plugin `%s`\n%s", "plugins.imagse", "No module")
         recorder.start()
         logger.error("journal/x.md: broken")
+        first = list(recorder.problems)
+        recorder.reset()
+        logger.error("Cannot load plugin `%s`\n%s", "plugins.other", "No module")
+        recorder.start()
     finally:
         logger.removeHandler(recorder)
-    assert recorder.problems == [
+    assert first == [
         "Cannot load plugin `plugins.imagse`: No module: "
         "check its name in PLUGINS (pelicanconf.py)",
         "journal/x.md: broken",
     ]
-    recorder.reset()
-    recorder.start()
-    assert recorder.problems == [], "each build hears its own plugins"
+    assert recorder.problems == [
+        "Cannot load plugin `plugins.other`: No module: "
+        "check its name in PLUGINS (pelicanconf.py)"
+    ], "each build hears its own plugins, and only those"
 
 
 def test_plain_formatter_keeps_long_paths_on_one_line_without_traceback():
