@@ -1,6 +1,7 @@
 """Tasks for the author: new, build, serve, check, publish (`invoke --list`)."""
 
 import atexit
+import contextlib
 import datetime
 import functools
 import gc
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from invoke import Exit, task
 
-from workflow.build import BuildError, build_site, load_build_code
+from workflow.build import BuildError, build_site, check_folders, load_build_code
 from workflow.invoke_yaml import invoke_yaml_problem
 
 # The other tasks import what they need when they run, so that `invoke build`
@@ -90,6 +91,10 @@ def serve(c, content=None, output=None, port=8000):
     from workflow.serve import Rebuilds, served_site_settings, start_server, watch
 
     content, output = _folder(content, "content"), _folder(output, "output")
+    try:  # a folder no save can put right stops the preview at once
+        check_folders(content.resolve(), output.resolve())
+    except BuildError as error:
+        raise Exit(str(error), code=1) from None
     watched = [content, ROOT / "theme", ROOT / "plugins"]
     try:
         # First, so that the site is built for the port really served (--port 0).
@@ -109,16 +114,13 @@ def serve(c, content=None, output=None, port=8000):
         report=functools.partial(print, flush=True),
     )
     try:
-        built = _first_preview(content, output, overrides)
-        if built:
-            load_build_code(SETTINGS[False], content, output)
+        _first_preview(content, output, overrides)
         # Each rebuild is forked from here: with what the first build left
         # collected and the rest frozen, it does not go through them again.
         gc.collect()
         gc.freeze()
         print(f"Serving {output} on {overrides['SITEURL']}/ (Ctrl-C stops)", flush=True)
-        # A first build that failed is not tried again until a save.
-        watch(watched, rebuilds.request, files=SETTINGS.values(), look_first=built)
+        watch(watched, rebuilds.request, files=SETTINGS.values())
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
     finally:
@@ -126,19 +128,15 @@ def serve(c, content=None, output=None, port=8000):
         server.stop()
 
 
-def _first_preview(content, output, overrides) -> bool:
-    """The preview's first build: whether it built. A failed one is told, and
-    the preview goes on with the last good site, if any, until a fix."""
-    try:
+def _first_preview(content, output, overrides) -> None:
+    """The preview's first build, and what its rebuilds will run loaded. One
+    that fails is said nothing of: the watcher's first look builds again (for
+    what was saved meanwhile) and says why, and the preview goes on with the
+    last good site, if any, until a fix is saved."""
+    with contextlib.suppress(BuildError):
         build_site(content, output, SETTINGS[False], **overrides)
-    except BuildError as error:
-        kept = "previous site still served" if output.is_dir() else "nothing built yet"
-        print(
-            f"Build failed, {kept}; save a fix and the preview rebuilds:\n{error}",
-            flush=True,
-        )
-        return False
-    return True
+    with contextlib.suppress(BuildError):  # the settings may be the mistake
+        load_build_code(SETTINGS[False], content, output)
 
 
 @task(help={"output": "built site to check (default: output/)"})

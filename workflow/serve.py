@@ -53,10 +53,10 @@ WATCH_TIMEOUT_MS = 500
 SAVE_SETTLES_MS = 10
 
 
-def watch(paths, rebuild, stop=None, files=(), look_first=True) -> None:
+def watch(paths, rebuild, stop=None, files=()) -> None:
     """Call `rebuild(changed paths)` whenever files under `paths` change, or
     one of `files`, and once when the watcher starts (for what was saved
-    before it did; not with `look_first` False).
+    before it did).
 
     The kernel tells of changes under `paths` (watchfiles); a file saved while
     `rebuild` runs is kept by the watcher and reported at the next turn, so no
@@ -66,7 +66,7 @@ def watch(paths, rebuild, stop=None, files=(), look_first=True) -> None:
     Runs until `stop` (a threading.Event) is set, or until Ctrl-C.
     """
     states = {str(file): file_state(file) for file in files}
-    first = look_first
+    first = True
     for changes in watchfiles.watch(
         *paths,
         stop_event=stop,
@@ -102,6 +102,13 @@ def served_site_settings(port: int) -> dict:
     so a preview on another port builds with its real address instead."""
     site_url = f"http://127.0.0.1:{port}"
     return {"SITEURL": site_url, "FEED_DOMAIN": site_url}
+
+
+def failure_message(error, output: Path) -> str:
+    """What the author reads after a rebuild that failed."""
+    if output.is_dir():
+        return f"Build failed, previous site still served:\n{error}"
+    return f"Build failed, nothing built yet; save a fix to build:\n{error}"
 
 
 def build_message(built, seconds: float, saved: bool = True) -> str | None:
@@ -213,7 +220,7 @@ def _build_in_child(
             **overrides,
         )
     except BuildError as error:
-        print(f"Build failed, previous site still served:\n{error}", flush=True)
+        print(failure_message(error, output), flush=True)
         os._exit(1)
     message = build_message(built, time.perf_counter() - started, saved)
     if message:

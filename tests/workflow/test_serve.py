@@ -353,6 +353,8 @@ def test_a_failed_rebuild_keeps_the_previous_site_and_a_fix_is_picked_up(preview
 
 @pytest.mark.parametrize("built_before", [True, False])
 def test_a_preview_started_on_bad_content_serves_on_until_a_fix(tmp_path, built_before):
+    """It says why once, serves the last good site (or nothing yet), and
+    builds once the fix is saved."""
     content, output = copy_sample(tmp_path / "content"), tmp_path / "output"
     if built_before:
         assert build_site(content, output).returncode == 0
@@ -647,3 +649,29 @@ def test_a_rebuild_that_does_not_stop_is_killed_after_a_grace_period():
 
     assert time.monotonic() - started < 5
     assert child.exitcode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize(
+    ("folders", "said"),
+    [
+        (("missing", "output"), "no such content folder"),
+        (("content", "content/out"), "the output folder is inside the content folder"),
+    ],
+)
+def test_a_preview_of_folders_no_save_can_fix_stops_at_once(tmp_path, folders, said):
+    copy_sample(tmp_path / "content")
+    content, output = (tmp_path / folder for folder in folders)
+    result = run_invoke(
+        "serve",
+        "--port",
+        "0",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert said in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Serving" not in result.stdout
