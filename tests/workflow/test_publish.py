@@ -30,6 +30,7 @@ from workflow.publish import (
     is_local_path,
     local_target_refusal,
     parse_itemized,
+    rsync_command,
     site_refusal,
 )
 
@@ -527,3 +528,40 @@ def test_a_local_target_may_not_overlap_the_sources_or_the_build(
     else:
         assert problem in refusal
         assert "would replace what it holds with the site" in refusal
+
+
+def test_rsync_publishes_in_steps_what_pages_load_first_deletions_last(tmp_path):
+    steps = {
+        step: rsync_command(tmp_path / "site", "me@host:/srv/www/", False, step)
+        for step in ("assets", "files", "deletions")
+    }
+    assert "--exclude=*.html" in steps["assets"]
+    assert "--exclude=*.xml" in steps["assets"]
+    assert not any(part.startswith("--delete") for part in steps["files"])
+    assert {"--delete", "--existing", "--ignore-existing"} <= set(steps["deletions"])
+    assert all(command[-1] == "me@host:/srv/www/" for command in steps.values())
+    # `user@host:` is the login's home folder: never made the host's root.
+    assert rsync_command(tmp_path, "me@host:", True)[-1] == "me@host:"
+
+
+def test_an_rsync_publish_stopped_part_way_says_so_and_deletes_nothing(tmp_path):
+    target = tmp_path / "www"
+    assert publish("--target", str(target)).returncode == 0
+    (target / "left-over.html").write_text("a file the site no longer has")
+    # A folder where a page goes, with a file in it: rsync cannot put the
+    # page in its place, after it has sent the rest.
+    page = target / "tags" / "index.html"
+    page.unlink()
+    page.mkdir()
+    (page / "kept").write_text("in the way")
+    content = copy_sample(tmp_path / "content")
+    entry = content / "journal" / "2023-08-30.md"
+    entry.write_text(entry.read_text() + "\nA new last line.\n")
+
+    result = publish("--content", str(content), "--target", str(target))
+
+    assert result.returncode != 0
+    assert "Publishing stopped part-way" in result.stderr
+    assert "Nothing was deleted. Publish again to finish." in result.stderr
+    assert "Nothing was published" not in result.stderr
+    assert (target / "left-over.html").exists()

@@ -8,7 +8,14 @@ import re
 import subprocess
 from pathlib import Path
 
-from .plan import Changes, PublishError, is_local_path, listing, should_apply
+from .plan import (
+    Changes,
+    PartlyPublished,
+    PublishError,
+    is_local_path,
+    listing,
+    should_apply,
+)
 
 ITEM = re.compile(r"^(?P<update>[<>ch.*])(?P<kind>[fdLDS])(?P<flags>\S+) (?P<path>.+)$")
 BYTES_SENT = re.compile(r"^Total bytes sent: ([\d,.]+)", re.MULTILINE)
@@ -41,9 +48,27 @@ def parse_itemized(text: str) -> Changes:
     return changes
 
 
-def rsync_command(source: Path, target: str, dry_run: bool) -> list[str]:
-    """rsync only what changed; new files land together at the end, stale ones
-    go last. The remote shell comes from RSYNC_RSH (rsync reads it) or ssh."""
+# A publish goes in steps, each once the one before is done, so that a reader
+# never meets a page whose stylesheet or picture is not there yet, and nothing
+# is deleted unless all the new site is in place: what pages load first, then
+# every other file, then the deletions. A dry run (the plan, the check after)
+# is the three at once ("all").
+STEPS = ("assets", "files", "deletions")
+PAGES = ("*.html", "*.xml")  # what the "assets" step leaves for the next
+
+
+def rsync_command(
+    source: Path, target: str, dry_run: bool, step: str = "all"
+) -> list[str]:
+    """rsync only what changed, for one step (see STEPS): in each, new files
+    land together at its end. The remote shell comes from RSYNC_RSH (rsync
+    reads it) or ssh."""
+    only = {
+        "assets": [f"--exclude={pattern}" for pattern in PAGES],
+        "files": [],
+        "deletions": ["--delete", "--existing", "--ignore-existing"],
+        "all": ["--delete-after"],
+    }[step]
     return [
         "rsync",
         "--recursive",
@@ -52,20 +77,26 @@ def rsync_command(source: Path, target: str, dry_run: bool) -> list[str]:
         "--perms",
         "--chmod=D755,F644",
         "--delay-updates",
-        "--delete-after",
+        *only,
         "--itemize-changes",
         "--stats",
         "--no-human-readable",
         *(["--dry-run"] if dry_run else []),
         f"{source}/",
-        target.rstrip("/") + "/",
+        rsync_folder(target),
     ]
 
 
-def run_rsync(source: Path, target: str, dry_run: bool) -> Changes:
+def rsync_folder(target: str) -> str:
+    """The target as rsync names a folder's contents: with one final slash,
+    but `user@host:` (the login's home folder) as it is, never the root."""
+    return target if target.endswith(":") else target.rstrip("/") + "/"
+
+
+def run_rsync(source: Path, target: str, dry_run: bool, step: str = "all") -> Changes:
     """Run rsync (or its dry run) and read what it did."""
     result = subprocess.run(
-        rsync_command(source, target, dry_run),
+        rsync_command(source, target, dry_run, step),
         capture_output=True,
         text=True,
         check=False,
@@ -108,14 +139,27 @@ def local_folder_problem(target: Path) -> str | None:
 
 
 def rsync_publish(staged, target, *, dry_run, force, max_deletes, say=print):
-    """Publish `staged` to an rsync target; return what was done."""
+    """Publish `staged` to an rsync target in its steps; return what was done."""
     planned = run_rsync(staged, target, dry_run=True)
     if not should_apply(planned, dry_run=dry_run, max_deletes=max_deletes, force=force):
         return planned
-    done = run_rsync(staged, target, dry_run=False)
+    done = Changes()
+    for step in STEPS:
+        try:
+            made = run_rsync(staged, target, dry_run=False, step=step)
+        except PublishError as error:
+            kept = "" if step == "deletions" else " Nothing was deleted."
+            raise PartlyPublished(
+                f"{error}\nPublishing stopped part-way: {target} may hold part of "
+                f"the new site.{kept} Publish again to finish."
+            ) from None
+        done.added += made.added
+        done.changed += made.changed
+        done.deleted += made.deleted
+        done.bytes_sent += made.bytes_sent
     left = run_rsync(staged, target, dry_run=True)
     if not left.empty:
-        raise PublishError(
+        raise PartlyPublished(
             f"{target} does not match the build after publishing:\n{listing(left)}"
         )
     say(f"Verified: {target} matches the build.")
