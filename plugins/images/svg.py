@@ -2,9 +2,9 @@
 
 `svg_size(data)` reads the `width` and `height` of the root `<svg>` when they
 are lengths (`100`, `100px`, or absolute units: `10cm` is 378 pixels), and
-its `viewBox` for what they leave out: `width="100" height="50"`,
-`viewBox="0 0 100 50"` and `width="100" viewBox="0 0 200 100"` are all
-100 x 50. A relative unit (`2em`, `100%`) or a value that is not written out
+its `viewBox` for the one they leave out: `width="100" height="50"` and
+`width="100" viewBox="0 0 200 100"` are both 100 x 50; a viewBox alone says
+no size. A relative unit (`2em`, `100%`) or a value that is not written out
 (an entity) makes the size unknown: None, and the page shows the image
 without one. A few regular expressions over the start of the file: no XML
 parser, so nothing is fetched and no entity is expanded.
@@ -12,6 +12,8 @@ parser, so nothing is fetched and no entity is expanded.
 
 import re
 
+# A size past this many pixels is a mistake (or 1e400), not a drawing's.
+LARGEST = 100_000
 # The root element comes after an XML declaration, comments and a doctype:
 # within the first few kilobytes of any SVG an editor writes.
 HEAD_BYTES = 64 * 1024
@@ -44,13 +46,13 @@ def svg_size(data: bytes) -> tuple[int, int] | None:
     ):
         return None  # another unit: its size in pixels is the browser's to say
     box = view_box_size(attributes.get("viewBox"))
-    if box and width is None and height is None:
-        width, height = box
-    elif box and width is None:
+    if box and width is None and height is not None:
         width = height * box[0] / box[1]
-    elif box and height is None:
+    elif box and height is None and width is not None:
         height = width * box[1] / box[0]
-    if not width or not height:
+    # A viewBox alone gives no size: the browser fits such a drawing to the
+    # column (its 320 x 180 would show a full-width diagram at 320 pixels).
+    if not width or not height or max(width, height) > LARGEST:
         return None
     return max(1, round(width)), max(1, round(height))
 

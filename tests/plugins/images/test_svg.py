@@ -12,8 +12,10 @@ ROOT = "<svg xmlns='http://www.w3.org/2000/svg' {}/>"
     [
         ('width="100" height="50"', (100, 50)),
         ("width='100px' height = '50.4px'", (100, 50)),
-        ('viewBox="0 0 320 180"', (320, 180)),
-        ('viewBox="-10,-10, 30.2,20"', (30, 20)),
+        ('viewBox="0 0 320 180"', None),  # fitted to the column by the browser
+        ('width="30.2" viewBox="-10,-10, 30.2,20"', (30, 20)),
+        ('width="1e400" height="50"', None),
+        ('width="100" viewBox="0 0 1e-300 1e300"', None),
         ('width="90" viewBox="0 0 30 20"', (90, 60)),
         ('height="60" viewBox="0 0 30 20"', (90, 60)),
         ('width="100" height="50" viewBox="0 0 1 1"', (100, 50)),
