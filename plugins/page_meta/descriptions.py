@@ -10,7 +10,9 @@ from ..shared.text import first_paragraph_text, html_text, plain_words
 
 ELLIPSIS = "…"
 # An image's description (alt text), as Markdown writes it.
-IMAGE_ALT = re.compile(r'<img\b[^>]*?\balt="([^"]*)"', re.IGNORECASE)
+IMAGE_ALT = re.compile(
+    r"""<img\b[^>]*?\salt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
 
 
 def first_paragraph(html: str | None) -> str:
@@ -31,7 +33,10 @@ def shortened(text: str, limit: int) -> str:
 
 def pictures_words(html: str | None) -> str:
     """What the images of an HTML fragment show, by their descriptions."""
-    alts = (html_entities.unescape(alt) for alt in IMAGE_ALT.findall(html or ""))
+    alts = (
+        html_entities.unescape(double or single)
+        for double, single in IMAGE_ALT.findall(html or "")
+    )
     return plain_words(" ".join(alts))
 
 

@@ -316,6 +316,12 @@ def test_a_bad_setting_is_an_error_naming_the_setting(name, value, problem):
         ("  \n ", False),
         ("<p>\n</p>\n<p> </p>", False),
         ("<!-- a comment -->", False),
+        ("<!-- outline: intro -> what we learned -->", False),
+        ("<p>&nbsp;</p>", False),
+        ("<p>&amp;</p>", True),
+        ('<video src="talk.mp4" controls></video>', True),
+        ('<svg viewBox="0 0 1 1"><rect/></svg>', True),
+        ('<iframe src="https://example.org/slides"></iframe>', True),
     ],
 )
 def test_an_entry_shows_something_when_it_has_words_or_a_picture(html, shown):

@@ -50,5 +50,7 @@ def test_a_page_of_photos_is_described_by_what_they_show():
         '<p><img src="b.jpg" alt="Our &quot;war room&quot;"></p>'
     )
     assert description(None, html, 200) == 'The team at the offsite Our "war room"'
+    other = """<p><img data-alt="not this" src="c.jpg" alt='The board'></p>"""
+    assert description(None, other, 200) == "The board"
     assert description("Typed.", html, 200) == "Typed."
     assert description(None, "<p>Words first.</p>" + html, 200) == "Words first."
