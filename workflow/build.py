@@ -552,11 +552,16 @@ def scan_inputs(
         namespace = settings_namespace(settings_file)
     except Exception as error:
         raise BuildError(settings_problem(settings_file, error)) from None
+    settings = {**json.loads(namespace), **overrides}
     code = [settings_file, *settings_siblings(settings_file)]
-    code += code_folders(settings_file, {**json.loads(namespace), **overrides})
+    code += code_folders(settings_file, settings)
     known = previous.inputs if previous else {}
     written = previous.written_ns if previous else 0
-    files = scan_files([content, *code], known, written)
+    # What Pelican leaves out of the content (an editor's swap file) changes
+    # nothing: a build with nothing else changed has nothing to do.
+    ignored = settings.get("IGNORE_FILES") or ()
+    files = scan_files([content], known, written, ignored)
+    files |= scan_files(code, known, written)
     # The commit the content is at: entries are dated by their git history.
     commit = git_head(content)
     packages = f"{installed_packages()}\ngit:{commit}"

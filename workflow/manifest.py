@@ -14,6 +14,7 @@ the same are kept as they are; otherwise the whole site is built again.
 Plain data and plain functions: the scan of the inputs needs no Pelican.
 """
 
+import fnmatch
 import hashlib
 import json
 import logging
@@ -125,14 +126,16 @@ def file_digest(path: Path) -> str:
 
 
 def scan_files(
-    roots: list[Path], known: dict[str, list], written_ns: int
+    roots: list[Path], known: dict[str, list], written_ns: int, ignored=()
 ) -> dict[str, list]:
     """[size, mtime_ns, digest] of every file under `roots` (a root may be a
-    file); a file whose size and time `known` holds, and not too close to
-    `written_ns`, keeps its known digest instead of being read again."""
+    file) but those whose names, or their folders', match a pattern of
+    `ignored` (as Pelican's IGNORE_FILES); a file whose size and time `known`
+    holds, and not too close to `written_ns`, keeps its known digest instead
+    of being read again."""
     found: dict[str, list] = {}
     for root in map(Path, roots):
-        paths = [root] if root.is_file() else _files_under(root)
+        paths = [root] if root.is_file() else _files_under(root, tuple(ignored))
         for path in paths:
             name = str(path)
             try:
@@ -148,13 +151,20 @@ def scan_files(
     return found
 
 
-def _files_under(folder: Path):
+def _files_under(folder: Path, ignored: tuple[str, ...] = ()):
     """Every file under `folder`, through linked folders too (as Pelican
-    reads them)."""
+    reads them), but those named as `ignored` says."""
+
+    def kept(name: str) -> bool:
+        return not any(fnmatch.fnmatch(name, pattern) for pattern in ignored)
+
     for directory, folders, files in os.walk(folder, followlinks=True):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        folders[:] = sorted(
+            name for name in folders if name != "__pycache__" and kept(name)
+        )
         for name in sorted(files):
-            yield Path(directory) / name
+            if kept(name):
+                yield Path(directory) / name
 
 
 def settings_namespace(settings_file: Path) -> str:

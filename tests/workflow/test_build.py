@@ -795,3 +795,11 @@ def test_entries_of_one_address_fail_every_build_of_a_process(site, tmp_path):
             "pages/arch.md would be written where the site's archives page goes"
         ) in str(failed.value)
     assert not output.exists()
+
+
+def test_an_editors_file_saved_beside_an_entry_changes_nothing(site):
+    content, output = site
+    build(content, output, SETTINGS)
+    (content / "journal" / ".2023-08-30.md.swp").write_bytes(b"b0VIM 9.0 swap")
+    (content / "journal" / "2023-08-30.md~").write_text("Title: Backup\n\nOld.\n")
+    assert build(content, output, SETTINGS).kind == "unchanged"
