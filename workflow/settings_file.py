@@ -42,7 +42,7 @@ def settings_problem(
         if isinstance(error, SyntaxError):
             kind = "invalid Python"
         return f"{place}: {kind}: {what}; {fix}"
-    name, fix = refused_setting(error, values or {})
+    name, fix = refused_setting(error, values or {}, settings_file)
     if name is None:
         return (
             f"{settings_file}: Pelican cannot use these settings "
@@ -55,36 +55,52 @@ def running_place(settings_file: Path, error: BaseException) -> str | None:
     """ "FILE: line N" of the settings file (or the settings file beside it that
     it imports) where running it raised `error`; None when it was not running
     a settings file that raised it."""
-    folder = settings_file.resolve().parent
+    settings_files = {
+        path.resolve()
+        for path in [settings_file, *settings_file.parent.glob("*conf.py")]
+    }
     if isinstance(error, SyntaxError) and error.filename and error.lineno:
         path = Path(error.filename)
-        if path.resolve().parent == folder:
+        if path.resolve() in settings_files:
             return f"{path}: line {error.lineno}"
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         path = Path(frame.filename)
-        if path.suffix == ".py" and path.resolve().parent == folder:
+        if path.resolve() in settings_files:
             return f"{path}: line {frame.lineno}"
     return None
 
 
-def refused_setting(error: BaseException, values: Mapping) -> tuple[str | None, str]:
+def refused_setting(
+    error: BaseException, values: Mapping, settings_file: Path
+) -> tuple[str | None, str]:
     """The setting Pelican refused with `error`, and how to fix it."""
     from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
 
     if str(error).startswith("Could not find the theme"):
         return "THEME", f"THEME: no theme folder {values.get('THEME')!r}; {THEME_FIX}"
-    for name, value in values.items():
-        default = DEFAULT_CONFIG.get(name)
-        if isinstance(default, str) and not isinstance(value, str | None):
-            return name, (
-                f'{name} = {value!r}: it must be text, in quotes ({name} = "...")'
-            )
-    return None, ""
+    # Pelican refuses a value by using it as text: "'int' object has no
+    # attribute 'endswith'" names the type, which tells the settings it may
+    # be; of those, the one set last (most likely the latest edit).
+    refused = re.search(r"'(\w+)' object", str(error))
+    suspects = [
+        name
+        for name, value in values.items()
+        if isinstance(DEFAULT_CONFIG.get(name), str)
+        and not isinstance(value, str)
+        and refused is not None
+        and type(value).__name__ == refused[1]
+    ]
+    if not suspects:
+        return None, ""
+    name = max(suspects, key=lambda suspect: setting_line(settings_file, suspect))
+    value = values[name]
+    return name, f'{name} = {value!r}: it must be text, in quotes ({name} = "...")'
 
 
-def setting_place(settings_file: Path, name: str) -> str:
-    """ "FILE: line N" where the settings file, or one it may import beside it,
-    sets `name` last; the file alone when neither does."""
+def setting_line(settings_file: Path, name: str) -> tuple[int, Path, int]:
+    """(1 for the settings file itself, 0 for one it may import beside it,
+    the file, the line) where `name` is set last: (-1, the file, 0) when
+    neither sets it."""
     assignment = re.compile(rf"^{re.escape(name)}\s*=")
     siblings = sorted(settings_file.parent.glob("*conf.py"))
     for path in [settings_file, *(p for p in siblings if p != settings_file)]:
@@ -96,5 +112,12 @@ def setting_place(settings_file: Path, name: str) -> str:
             number for number, line in enumerate(lines, 1) if assignment.match(line)
         ]
         if found:
-            return f"{path}: line {found[-1]}"
-    return str(settings_file)
+            return int(path == settings_file), path, found[-1]
+    return -1, settings_file, 0
+
+
+def setting_place(settings_file: Path, name: str) -> str:
+    """ "FILE: line N" where the settings file, or one it may import beside it,
+    sets `name` last; the file alone when neither does."""
+    _, path, line = setting_line(settings_file, name)
+    return f"{path}: line {line}" if line else str(path)

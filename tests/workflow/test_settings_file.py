@@ -125,3 +125,35 @@ def test_publish_and_new_name_a_broken_settings_file_too(tmp_path, task):
     assert "Traceback" not in messages
     assert not (tmp_path / "site").exists()
     assert not (content / "journal").exists()
+
+
+def test_the_setting_pelican_refused_is_named_not_another(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    settings_file = project / "pelicanconf.py"
+    lines = settings_file.read_text(encoding="utf-8").splitlines()
+    added = ['CACHE_PATH = __import__("pathlib").Path(".cache")', "DEFAULT_LANG = None"]
+    settings_file.write_text("\n".join([*lines, *added]) + "\n", encoding="utf-8")
+
+    result = invoke_build(project, tmp_path / "output")
+
+    messages = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"line {len(lines) + 2}: DEFAULT_LANG = None: it must be text" in messages
+    assert "CACHE_PATH" not in messages
+
+
+def test_a_missing_settings_file_is_not_blamed_on_the_tasks(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    (project / "pelicanconf.py").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "new", "--content", str(tmp_path / "c")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "pelicanconf.py" in messages
+    assert "tasks.py" not in messages
+    assert "Traceback" not in messages
