@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from benchmarks import corpus
 from benchmarks.differential import copy_project
 from tests.conftest import ROOT, folder_fingerprint, run_invoke
@@ -121,3 +123,23 @@ def test_publish_settings_that_are_not_a_group_are_named_with_the_fix(tmp_path):
     )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # A setting indented less than the one before: the line it is on.
+        (
+            "publish:\n  target: /srv/www\n  max_deletes: 100\n html_max_age: 300\n",
+            "invoke.yaml: line 4, column 2: not valid YAML",
+        ),
+        ("run: 5\n", "invoke.yaml: run is 5; run is a group of invoke's settings"),
+    ],
+)
+def test_invoke_yaml_mistakes_name_their_own_line_or_group(tmp_path, text, said):
+    project = copy_project(ROOT, tmp_path / "project")
+    (project / "invoke.yaml").write_text(text)
+    result = run_invoke("--list", cwd=project)
+    assert result.returncode == 1
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr

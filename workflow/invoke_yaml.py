@@ -27,11 +27,12 @@ def invoke_yaml_problem(path: Path) -> str | None:
     try:
         settings = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        # Where the construct that went wrong starts (an opened '['), else
-        # where YAML found the mistake.
-        mark = getattr(error, "context_mark", None) or getattr(
-            error, "problem_mark", None
-        )
+        # Where YAML found the mistake; for a '[' or '{' left open, where it
+        # was opened (YAML finds the mistake at the end of the file).
+        context = getattr(error, "context", None) or ""
+        mark = getattr(error, "problem_mark", None)
+        if "flow" in context or mark is None:
+            mark = getattr(error, "context_mark", None) or mark
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         parts = (getattr(error, "context", None), getattr(error, "problem", None))
         what = ": ".join(part for part in parts if part)
@@ -42,4 +43,23 @@ def invoke_yaml_problem(path: Path) -> str | None:
             "write groups of settings, e.g. 'publish:' with 'target: ...' "
             "indented under it"
         )
+    return group_problem(path, settings or {})
+
+
+def group_problem(path: Path, settings: dict) -> str | None:
+    """A group of invoke's own settings (`run:`, `tasks:`...) given a value
+    that is no group, which invoke meets with a traceback; or None."""
+    from invoke.config import Config  # noqa: PLC0415
+
+    groups = {
+        name
+        for name, value in Config.global_defaults().items()
+        if isinstance(value, dict)
+    }
+    for name, value in settings.items():
+        if name in groups and not isinstance(value, dict):
+            return (
+                f"{path}: {name} is {value!r}; {name} is a group of invoke's "
+                f"settings: write them indented under '{name}:', or remove the line"
+            )
     return None
