@@ -180,6 +180,13 @@ def publish(c, content=None, target=None, dry_run=False, force=False):
         )
     except publishing.PublishError as error:
         raise Exit(str(error)) from None
+    except KeyboardInterrupt:
+        raise Exit(
+            "Stopped. If the upload had begun, the target may hold part of the new "
+            "site (nothing it needs is deleted before the rest is there): publish "
+            "again to finish.",
+            code=130,
+        ) from None
     if dry_run:
         print(publishing.listing(changes))
         print(f"Dry run: nothing was changed on {target}.")

@@ -5,15 +5,19 @@ key-only login) with rsync behind it, and a local bare git repository.
 """
 
 import getpass
+import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import (
+    ROOT,
     SAMPLE_CONTENT,
     build_site,
     copy_sample,
@@ -565,3 +569,23 @@ def test_an_rsync_publish_stopped_part_way_says_so_and_deletes_nothing(tmp_path)
     assert "Nothing was deleted. Publish again to finish." in result.stderr
     assert "Nothing was published" not in result.stderr
     assert (target / "left-over.html").exists()
+
+
+def test_a_publish_stopped_with_ctrl_c_says_what_to_do(tmp_path):
+    command = [sys.executable, "-m", "invoke", "publish"]
+    command += ["--target", str(tmp_path / "www")]
+    publishing = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "SITEURL": SITEURL},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)  # building, or already sending
+    publishing.send_signal(signal.SIGINT)
+    _, said = publishing.communicate(timeout=60)
+    assert publishing.returncode == 130
+    assert "Stopped. If the upload had begun" in said
+    assert "publish again to finish" in said
+    assert "Traceback" not in said

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from benchmarks.differential import copy_project
-from tests.conftest import ROOT, SAMPLE_CONTENT, folder_fingerprint
+from tests.conftest import ROOT, SAMPLE_CONTENT, folder_fingerprint, run_invoke
 
 
 def invoke_build(project, output, *options):
@@ -157,3 +157,17 @@ def test_a_missing_settings_file_is_not_blamed_on_the_tasks(tmp_path):
     assert "pelicanconf.py" in messages
     assert "tasks.py" not in messages
     assert "Traceback" not in messages
+
+
+def test_publish_names_a_missing_content_folder_not_the_settings(tmp_path):
+    result = run_invoke(
+        "publish",
+        "--content",
+        str(tmp_path / "nowhere"),
+        "--target",
+        str(tmp_path / "site"),
+    )
+    assert result.returncode != 0
+    assert "no such content folder" in result.stderr
+    assert "publishconf.py" not in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workflow.build import BuildError, build_site, read_site_settings
+from workflow.build import BuildError, build_site, check_folders, read_site_settings
 from workflow.check import check_site
 
 from .gh_pages import (
@@ -156,6 +156,7 @@ def publish_content(
                     "publish.target in invoke.yaml)."
                 )
         try:
+            check_folders(Path(sources.content).resolve(), staged)
             site_url = read_site_settings(
                 sources.settings_file, sources.content, staged
             )["SITEURL"]

@@ -32,6 +32,10 @@ MIB = 1024 * 1024
 PART_SIZE = 8 * MIB
 MAX_PARTS = 10_000
 TRANSFERS = 8  # files uploaded at once
+# A host that does not connect, or answer, within these many seconds (three
+# times) is said to be unreachable, not waited for minutes.
+CONNECT_SECONDS = 10
+ANSWER_SECONDS = 30
 MAX_KEYS_PER_DELETE = 1000  # the S3 API's limit
 BUCKET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
 # What pages load goes first, then the pages, then what points at pages.
@@ -247,6 +251,10 @@ def s3_problem(
     problems["Forbidden"] = problems["AccessDenied"]
     problems["301"] = problems["PermanentRedirect"]
     problems["ConnectTimeoutError"] = problems["EndpointConnectionError"]
+    problems["ReadTimeoutError"] = (
+        f"{endpoint} took {ANSWER_SECONDS} s and more to answer for {target}, "
+        "three times: check AWS_ENDPOINT_URL and the network, and publish again"
+    )
     if code in problems:
         return problems[code]
     return f"the host refused {where}: {code}: {message}".rstrip(": ")
@@ -292,7 +300,10 @@ class Bucket:
             self.client = session.client(
                 "s3",
                 config=Config(
-                    max_pool_connections=TRANSFERS, retries={"mode": "standard"}
+                    max_pool_connections=TRANSFERS,
+                    retries={"mode": "standard", "total_max_attempts": 3},
+                    connect_timeout=CONNECT_SECONDS,
+                    read_timeout=ANSWER_SECONDS,
                 ),
             )
         except Exception as error:

@@ -19,6 +19,7 @@ from workflow.publish.plan import (
 from workflow.publish.s3 import (
     MIB,
     PART_SIZE,
+    Bucket,
     S3Target,
     SiteFile,
     batches,
@@ -224,6 +225,7 @@ ENDPOINT = "https://abc.r2.cloudflarestorage.com"
         ("AuthorizationHeaderMalformed", "set AWS_REGION"),
         ("RequestTimeTooSkewed", "clock is wrong"),
         ("EndpointConnectionError", f"cannot reach {ENDPOINT}"),
+        ("ReadTimeoutError", f"{ENDPOINT} took 30 s and more to answer"),
         ("InvalidEndpoint", "set AWS_ENDPOINT_URL"),
         ("ProfileNotFound", "AWS_PROFILE must name a profile"),
         ("SlowDown", "the host refused s3://journal/blog/ (endpoint"),
@@ -254,3 +256,15 @@ def test_a_publish_stopped_half_way_says_what_was_done():
     assert "All 10 uploads were done" in stopped_at(10, 10)
     refreshing = stopped_at(10, 10, refreshing=True)
     assert "new headers stopped, and nothing was deleted" in refreshing
+
+
+def test_a_host_that_never_answers_is_given_up_on_within_seconds(monkeypatch):
+    """A host that takes the connection and says nothing is not waited for
+    minutes: boto3 is told how long to wait, and how many times."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    config = Bucket(TARGET).client.meta.config
+    assert config.connect_timeout == 10
+    assert config.read_timeout == 30
+    assert config.retries["total_max_attempts"] == 3
