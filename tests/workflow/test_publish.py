@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import write_corpus
 from tests.conftest import (
     ROOT,
     SAMPLE_CONTENT,
@@ -572,17 +573,23 @@ def test_an_rsync_publish_stopped_part_way_says_so_and_deletes_nothing(tmp_path)
 
 
 def test_a_publish_stopped_with_ctrl_c_says_what_to_do(tmp_path):
-    command = [sys.executable, "-m", "invoke", "publish"]
+    content = write_corpus(tmp_path / "content", 300)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    command = [sys.executable, "-m", "invoke", "publish", "--content", str(content)]
     command += ["--target", str(tmp_path / "www")]
     publishing = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "SITEURL": SITEURL},
+        env={**os.environ, "SITEURL": SITEURL, "TMPDIR": str(scratch)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # building, or already sending
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("journal-publish-*")):  # under way
+        assert time.monotonic() < deadline and publishing.poll() is None
+        time.sleep(0.05)
     publishing.send_signal(signal.SIGINT)
     _, said = publishing.communicate(timeout=60)
     assert publishing.returncode == 130
