@@ -7,7 +7,7 @@ from pelican import signals
 from pelican.generators import PelicanTemplateNotFound
 
 from ..shared.contents import generator_contents
-from ..shared.logs import use_plain_log
+from ..shared.logs import PlainHandler, use_plain_log
 from .contents import missing_templates, nameless, nameless_problem, shared_addresses
 from .problems import BuildFailed, ProblemRecorder, failure
 from .settings import pelican_setting_problems
@@ -41,12 +41,12 @@ def hear_errors_when_quiet(loggers: list[logging.Logger]) -> None:
     """`pelican -q` shows only critical messages by raising the loggers'
     levels, which would keep errors from the recorder: the loggers let errors
     through again, and their other handlers keep showing what was asked."""
-    for logger in loggers:
-        if logger.level > logging.ERROR:
-            for handler in logger.handlers:
-                if handler is not _recorder and handler.level < logger.level:
-                    handler.setLevel(logger.level)
-            logger.setLevel(logging.ERROR)
+    for quiet in loggers:
+        if quiet.level > logging.ERROR:
+            for handler in quiet.handlers:
+                if handler is not _recorder and handler.level < quiet.level:
+                    handler.setLevel(quiet.level)
+            quiet.setLevel(logging.ERROR)
 
 
 def unwrap_piped_log(root: logging.Logger) -> None:
@@ -57,6 +57,9 @@ def unwrap_piped_log(root: logging.Logger) -> None:
         if console is not None and not console.is_terminal:
             root.removeHandler(handler)
             use_plain_log(quiet=(BuildFailed,))
+            for plain in root.handlers:  # shows no more than it did
+                if isinstance(plain, PlainHandler):
+                    plain.setLevel(max(plain.level, handler.level))
 
 
 def check_contents(generator) -> None:

@@ -88,6 +88,15 @@ class Preview:
         self._original = original
         path.write_text(f"{original}\n\n{text}\n", encoding="utf-8")
 
+    def save_a_fix(self, mistake):
+        """Remove the file with a mistake and save an edit: the preview
+        rebuilds and shows the edit."""
+        before = len(self.lines)
+        mistake.unlink()
+        self.edit("Fixed and rebuilt.")
+        self.wait_for("Rebuilt in ", after=before)
+        wait_until(lambda: "Fixed and rebuilt." in self.get(ENTRY_URL))
+
     def stop(self):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
@@ -344,11 +353,7 @@ def test_a_failed_rebuild_keeps_the_previous_site_and_a_fix_is_picked_up(preview
     preview.wait_for("notes.md", after=before)
     assert "Well it is coming up" in preview.get(ENTRY_URL)
 
-    before = len(preview.lines)
-    undated.unlink()
-    preview.edit("Fixed and rebuilt.")
-    preview.wait_for("Rebuilt in ", after=before)
-    wait_until(lambda: "Fixed and rebuilt." in preview.get(ENTRY_URL))
+    preview.save_a_fix(undated)
 
 
 @pytest.mark.parametrize("built_before", [True, False])
@@ -370,11 +375,7 @@ def test_a_preview_started_on_bad_content_serves_on_until_a_fix(tmp_path, built_
         if built_before:
             assert "Well it is coming up" in preview.get(ENTRY_URL)
 
-        before = len(preview.lines)
-        undated.unlink()
-        preview.edit("Fixed and rebuilt.")
-        preview.wait_for("Rebuilt in ", after=before)
-        wait_until(lambda: "Fixed and rebuilt." in preview.get(ENTRY_URL))
+        preview.save_a_fix(undated)
         assert sum("Build failed" in line for line in preview.lines) == 1
     finally:
         preview.stop()
