@@ -169,12 +169,16 @@ def upload_phase(path: str) -> int:
 
 def upload_order(changes: Changes) -> list[tuple[str, list[str]]]:
     """The uploads in the order that keeps the site whole for a reader at any
-    moment: each phase (named) only once the one before is complete; in each,
-    new files before changed ones (a changed index links a new entry)."""
-    phases: list[list[str]] = [[] for _ in PHASES]
-    for path in [*changes.added, *changes.changed]:
-        phases[upload_phase(path)].append(path)
-    return [(name, paths) for name, paths in zip(PHASES, phases, strict=True) if paths]
+    moment, each round (named) only once the one before is complete: the
+    phases in their order; in each, the new files before the changed ones (a
+    changed index links a new entry, pagefind/indexes.json a new year's index)."""
+    rounds: list[tuple[str, list[str]]] = []
+    for number, phase in enumerate(PHASES):
+        for kind, paths in (("new", changes.added), ("changed", changes.changed)):
+            chosen = [path for path in paths if upload_phase(path) == number]
+            if chosen:
+                rounds.append((f"{phase}, {kind}", chosen))
+    return rounds
 
 
 def upload_arguments(path: str, html_max_age: int) -> dict[str, str]:

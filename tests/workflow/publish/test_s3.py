@@ -167,11 +167,25 @@ def test_assets_go_first_then_pages_then_feeds_each_new_before_changed():
         deleted=["theme/css/site.a6f3cdb7.css"],
     )
     assert upload_order(changes) == [
-        ("assets", ["theme/css/site.b7e4d0c2.css", "images/team.jpg"]),
-        ("pages", ["journal/2024-02-03/index.html", "index.html"]),
-        ("feeds and sitemap", ["feeds/all.atom.xml", "sitemap.xml"]),
+        ("assets, new", ["theme/css/site.b7e4d0c2.css"]),
+        ("assets, changed", ["images/team.jpg"]),
+        ("pages, new", ["journal/2024-02-03/index.html"]),
+        ("pages, changed", ["index.html"]),
+        ("feeds and sitemap, new", ["feeds/all.atom.xml"]),
+        ("feeds and sitemap, changed", ["sitemap.xml"]),
     ]
-    assert upload_order(Changes(changed=["index.html"])) == [("pages", ["index.html"])]
+    assert upload_order(Changes(changed=["index.html"])) == [
+        ("pages, changed", ["index.html"])
+    ]
+    # A new year of the search: its index is up before the list that names it.
+    year = Changes(
+        added=["pagefind/2025/pagefind-entry.json"],
+        changed=["pagefind/indexes.json"],
+    )
+    assert [paths for _, paths in upload_order(year)] == [
+        ["pagefind/2025/pagefind-entry.json"],
+        ["pagefind/indexes.json"],
+    ]
 
 
 def test_each_object_gets_its_type_and_lifetime():
