@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import runpy
 import sys
 import sysconfig
@@ -155,8 +156,12 @@ def _files_under(folder: Path, ignored: tuple[str, ...] = ()):
     """Every file under `folder`, through linked folders too (as Pelican
     reads them), but those named as `ignored` says."""
 
-    def kept(name: str) -> bool:
-        return not any(fnmatch.fnmatch(name, pattern) for pattern in ignored)
+    left_out = (
+        re.compile("|".join(map(fnmatch.translate, ignored))) if ignored else None
+    )
+
+    def kept(name: str) -> bool:  # one regular expression: 1,000 entries a build
+        return left_out is None or left_out.match(name) is None
 
     for directory, folders, files in os.walk(folder, followlinks=True):
         folders[:] = sorted(

@@ -69,13 +69,19 @@ def check_contents(generator) -> None:
     for source, field, name in nameless(contents):
         logger.error("%s", nameless_problem(source, field, name))
         _recorder.named(name)
-    offered = {
+    for line in missing_templates(
+        contents, partial(_has_template, generator), partial(_offered, generator)
+    ):
+        logger.error("%s", line)
+
+
+def _offered(generator) -> set[str]:
+    """The page templates the theme has (its files outside its folders)."""
+    return {
         name.removesuffix(".html")
         for name in generator.env.list_templates(extensions=["html"])
         if "/" not in name
     }
-    for line in missing_templates(contents, partial(_has_template, generator), offered):
-        logger.error("%s", line)
 
 
 def _has_template(generator, name: str) -> bool:

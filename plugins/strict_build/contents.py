@@ -11,10 +11,13 @@ from collections.abc import Callable, Iterable, Mapping
 
 
 def missing_templates(
-    contents: Iterable, has_template: Callable[[str], bool], offered: Iterable[str]
+    contents: Iterable,
+    has_template: Callable[[str], bool],
+    offered: Callable[[], Iterable[str]],
 ) -> list[str]:
     """A line for each entry or page whose template `has_template` denies:
-    the file, the template, and the templates the theme `offered`."""
+    the file, the template, and the templates the theme has (`offered()`,
+    asked only then)."""
     known: dict[str, bool] = {}
     lines = []
     for content in contents:
@@ -24,7 +27,7 @@ def missing_templates(
         if not known[name]:
             lines.append(
                 f"{content.relative_source_path}: Template: {name}: the theme has "
-                f"no such template; use one of {', '.join(sorted(offered))}, or "
+                f"no such template; use one of {', '.join(sorted(offered()))}, or "
                 "remove the line"
             )
     return lines

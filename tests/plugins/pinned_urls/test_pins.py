@@ -21,22 +21,33 @@ def site_files(output: Path) -> dict:
 
 
 def test_every_entry_and_page_gets_its_own_address_pinned():
-    entry = SimpleNamespace(url="journal/2023-08-30/")
-    draft = SimpleNamespace(url="drafts/x/")
-    page = SimpleNamespace(url="leadership/")
+    entry = SimpleNamespace(
+        url="journal/2023-08-30/", save_as="journal/2023-08-30/index.html"
+    )
+    draft = SimpleNamespace(url="drafts/x/", save_as="")
+    page = SimpleNamespace(url="leadership/", save_as="leadership/index.html")
     generator = SimpleNamespace(articles=[entry], drafts=[draft], pages=[page])
 
     pin_urls(generator)
 
     assert entry.override_url == "journal/2023-08-30/"
+    assert entry.override_save_as == "journal/2023-08-30/index.html"
     assert draft.override_url == "drafts/x/"
+    assert draft.override_save_as == ""
     assert page.override_url == "leadership/"
+    assert page.override_save_as == "leadership/index.html"
 
 
 def test_an_address_the_author_set_is_kept():
-    entry = SimpleNamespace(url="computed/", override_url="chosen/")
+    entry = SimpleNamespace(
+        url="computed/",
+        override_url="chosen/",
+        save_as="computed/index.html",
+        override_save_as="chosen/index.html",
+    )
     pin_urls(SimpleNamespace(articles=[entry]))
     assert entry.override_url == "chosen/"
+    assert entry.override_save_as == "chosen/index.html"
 
 
 def test_the_site_is_byte_for_byte_the_same_with_pinned_addresses(tmp_path):
