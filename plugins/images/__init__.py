@@ -23,6 +23,7 @@ when the build keeps what did not change: `publish_cached`).
 """
 
 import logging
+import posixpath
 import time
 from functools import partial
 from pathlib import Path
@@ -75,6 +76,7 @@ def check_images(generator) -> None:
             relative_dir=content.relative_dir,
             intrasite_link=settings.intrasite_link,
             exists=lambda path: (content_path / path).is_file(),
+            page_dir=posixpath.dirname(content.save_as) if content.save_as else None,
         )
         linked.difference_update(missing)
         for problem in problems:

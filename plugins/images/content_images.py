@@ -19,6 +19,7 @@ from .markup import (
     Source,
     found_images,
     linked_path,
+    misread_path,
     picture_markup,
     plain_markup,
     rewritten,
@@ -65,6 +66,7 @@ def image_problems(
     relative_dir: str,
     intrasite_link: str,
     exists: Callable[[str], bool],
+    page_dir: str | None = None,
 ) -> tuple[list[str], set[str]]:
     """What is wrong with an entry's images, each problem naming the file,
     the line and the image, and how to fix it: an image without alt text, a
@@ -73,7 +75,10 @@ def image_problems(
 
     `source` names the entry's file (journal/2024-05-01.md), `source_text()`
     gives its text (read only to tell the line of a problem) and
-    `relative_dir` is its folder, from which its links are read."""
+    `relative_dir` is its folder, from which its links are read; `page_dir`
+    the folder of its page, from which a plain relative path is read by the
+    browser (one that names a content file from the entry's folder instead is
+    a problem: the page would show no picture)."""
     images = found_images(html)
     problems, missing = [], set()
     lines = []
@@ -96,6 +101,16 @@ def image_problems(
             problems.append(
                 f"{place(image)} links {path}, which is not in the content "
                 "folder; put the file there or correct the link"
+            )
+        misread = None
+        if path is None and page_dir is not None:
+            misread = misread_path(image.src, relative_dir, page_dir)
+        if misread is not None and exists(misread):
+            problems.append(
+                f"{place(image)} is a path from the entry's file, which its page "
+                f"does not show; write it as {{static}}/{misread}: "
+                f"![{image.get('alt') or 'what the picture shows'}]"
+                f"({{static}}/{misread})"
             )
     return problems, missing
 

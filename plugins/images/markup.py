@@ -224,3 +224,18 @@ def linked_path(src: str, relative_dir: str, intrasite_link: str) -> str | None:
     if path.startswith("/"):
         return posixpath.normpath(path.lstrip("/"))
     return posixpath.normpath(posixpath.join(relative_dir, path))
+
+
+def misread_path(src: str, relative_dir: str, page_dir: str) -> str | None:
+    """The content file a plain relative image path names from the entry's
+    folder (`../images/x.jpg`, as an editor's preview reads it), when the page
+    in `page_dir` would look for it elsewhere; None for any other address."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path or src.startswith(("/", "{")):
+        return None
+    path = unquote(parts.path)
+    from_file = posixpath.normpath(posixpath.join(relative_dir, path))
+    from_page = posixpath.normpath(posixpath.join(page_dir, path))
+    if from_file == from_page or from_file.startswith(".."):
+        return None
+    return from_file

@@ -7,6 +7,7 @@ from plugins.images.markup import (
     Source,
     found_images,
     linked_path,
+    misread_path,
     picture_markup,
     plain_markup,
     rewritten,
@@ -140,3 +141,23 @@ def test_an_image_published_as_it_is_gets_its_size_and_loads_lazily():
 def test_each_image_is_found_on_its_line_of_the_source():
     text = "Title: T\n\n![a](x.jpg)\n\nText ![b](y.jpg) ![c](x.jpg)\n"
     assert source_lines(text, ["x.jpg", "y.jpg", "x.jpg", "z.jpg"]) == [3, 5, 5, None]
+
+
+@pytest.mark.parametrize(
+    ("src", "page_dir", "misread"),
+    [
+        # An entry's page sits two folders down: its browser reads ../images
+        # as journal/images, where the entry's folder reads images/.
+        ("../images/board.jpg", "journal/2024-05-06", "images/board.jpg"),
+        ("board.jpg", "journal/2024-05-06", "journal/board.jpg"),
+        # A page one folder down reads ../images as its file does.
+        ("../images/board.jpg", "about", None),
+        ("../../images/board.jpg", "journal/2024-05-06", None),  # outside content
+        ("/images/board.jpg", "journal/2024-05-06", None),
+        ("{static}/images/board.jpg", "journal/2024-05-06", None),
+        ("https://example.org/board.jpg", "journal/2024-05-06", None),
+        ("data:image/png;base64,AAAA", "journal/2024-05-06", None),
+    ],
+)
+def test_a_plain_path_read_from_the_entrys_file_is_told_apart(src, page_dir, misread):
+    assert misread_path(src, "journal", page_dir) == misread

@@ -408,3 +408,28 @@ def test_a_rebuild_re_encodes_nothing_and_writes_the_same_bytes(tmp_path, build_
     second = build_cache(content, tmp_path / "second", cache=cache)
     assert {path: path.stat().st_ino for path in (cache / "images").iterdir()} == made
     assert folder_fingerprint(second) == folder_fingerprint(first)
+
+
+def test_an_image_path_from_the_entrys_file_stops_the_build_with_the_fix(
+    build, tmp_path
+):
+    """`../images/board.jpg` is what an editor's preview of journal/x.md
+    shows; the entry's page (journal/x/) would look in journal/images/ and
+    show nothing. A page one folder down reads it as its file does."""
+    board = "![The board](../images/board.jpg)"
+    content = write_content(
+        tmp_path / "content",
+        {
+            "journal/2024-05-06.md": f"Title: Board\n\n{board}\n",
+            "pages/about.md": f"Title: About\n\n{board}\n",
+            "images/board.jpg": photo_jpeg(640, 480),
+        },
+    )
+    result = build(content)
+    assert result.returncode != 0
+    assert (
+        "journal/2024-05-06.md: line 3: image 1 (../images/board.jpg) is a path from "
+        "the entry's file, which its page does not show; write it as "
+        "{static}/images/board.jpg: ![The board]({static}/images/board.jpg)"
+    ) in result.messages
+    assert "pages/about.md" not in result.messages
