@@ -64,7 +64,7 @@ from workflow.manifest import (
     scan_files,
     settings_namespace,
 )
-from workflow.settings_file import settings_problem
+from workflow.settings_file import settings_problem, settings_siblings
 
 
 class BuildError(Exception):
@@ -567,16 +567,6 @@ def scan_inputs(
     packages = f"{installed_packages()}\ngit:{commit}"
     digest = inputs_digest(namespace, overrides, files, packages)
     return Inputs(digest, files, code, commit)
-
-
-def settings_siblings(settings_file: Path) -> list[Path]:
-    """The other settings files beside it that a settings file may import
-    (publishconf.py imports pelicanconf.py)."""
-    return [
-        path
-        for path in sorted(settings_file.parent.glob("*conf.py"))
-        if path != settings_file
-    ]
 
 
 def code_folders(settings_file: Path, settings: dict) -> list[Path]:

@@ -51,13 +51,22 @@ def settings_problem(
     return f"{setting_place(settings_file, name)}: {fix}"
 
 
+def settings_siblings(settings_file: Path) -> list[Path]:
+    """The other settings files beside it that a settings file may import
+    (publishconf.py imports pelicanconf.py)."""
+    return [
+        path
+        for path in sorted(settings_file.parent.glob("*conf.py"))
+        if path != settings_file
+    ]
+
+
 def running_place(settings_file: Path, error: BaseException) -> str | None:
     """ "FILE: line N" of the settings file (or the settings file beside it that
     it imports) where running it raised `error`; None when it was not running
     a settings file that raised it."""
     settings_files = {
-        path.resolve()
-        for path in [settings_file, *settings_file.parent.glob("*conf.py")]
+        path.resolve() for path in [settings_file, *settings_siblings(settings_file)]
     }
     if isinstance(error, SyntaxError) and error.filename and error.lineno:
         path = Path(error.filename)
@@ -102,8 +111,7 @@ def setting_line(settings_file: Path, name: str) -> tuple[int, Path, int]:
     the file, the line) where `name` is set last: (-1, the file, 0) when
     neither sets it."""
     assignment = re.compile(rf"^{re.escape(name)}\s*=")
-    siblings = sorted(settings_file.parent.glob("*conf.py"))
-    for path in [settings_file, *(p for p in siblings if p != settings_file)]:
+    for path in [settings_file, *settings_siblings(settings_file)]:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
