@@ -3,16 +3,12 @@
 Plain functions: text and HTML in, plain text out.
 """
 
-import html as html_entities
 import re
 
+from ..images.markup import found_images
 from ..shared.text import first_paragraph_text, html_text, plain_words
 
 ELLIPSIS = "…"
-# An image's description (alt text), as Markdown writes it.
-IMAGE_ALT = re.compile(
-    r"""<img\b[^>]*?\salt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
-)
 
 
 def first_paragraph(html: str | None) -> str:
@@ -33,10 +29,7 @@ def shortened(text: str, limit: int) -> str:
 
 def pictures_words(html: str | None) -> str:
     """What the images of an HTML fragment show, by their descriptions."""
-    alts = (
-        html_entities.unescape(double or single)
-        for double, single in IMAGE_ALT.findall(html or "")
-    )
+    alts = (image.get("alt") or "" for image in found_images(html or ""))
     return plain_words(" ".join(alts))
 
 
