@@ -76,8 +76,8 @@ def watch(paths, rebuild, stop=None, files=()) -> None:
     ):
         changed = {path for _change, path in changes}
         for file, state in states.items():
-            if file_state(file) != state:
-                states[file] = file_state(file)
+            if (now := file_state(file)) != state:
+                states[file] = now
                 changed.add(file)
         if changed or first:
             rebuild(sorted(changed))

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from ..shared.text import COMMENT
+
 # An <img> tag: quoted attribute values may hold ">".
 IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 PICTURE_OPEN = re.compile(r"<picture\b", re.IGNORECASE)
 PICTURE_CLOSE = re.compile(r"</picture\s*>", re.IGNORECASE)
 # What the markup adds, and so never copies from the author's tag.

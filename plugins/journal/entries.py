@@ -3,7 +3,7 @@
 import re
 from collections.abc import Mapping
 
-from ..shared.text import word_count
+from ..shared.text import COMMENT, word_count
 from .settings import DEFAULTS
 
 DEFAULT_DATE_FORMAT = DEFAULTS["JOURNAL_DATE_FORMAT"]
@@ -21,7 +21,6 @@ def title_for(metadata: Mapping, date_format: str = DEFAULT_DATE_FORMAT) -> str 
 # The first character of text outside a tag: an entry that has any shows it
 # within its first few characters (no need to read the whole entry).
 _TEXT = re.compile(r"(?:^|>)\s*[^<\s]")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # What shows a reader something without words.
 _PICTURE = re.compile(r"<(?:img|picture|video|audio|iframe|svg|object|embed)\b", re.I)
 
@@ -38,7 +37,7 @@ def has_text(html: str | None) -> bool:
     if not html:
         return False
     if "<!--" in html:
-        html = _COMMENT.sub("", html)
+        html = COMMENT.sub("", html)
     found = _TEXT.search(html)
     if found is not None and html[found.end() - 1] != "&":
         return True  # the usual entry: words at once

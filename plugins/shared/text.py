@@ -46,6 +46,8 @@ BLOCK_ELEMENTS = (
 # drops without parsing the HTML.
 BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(BLOCK_ELEMENTS)})\b[^>]*>", re.IGNORECASE)
 ANY_TAG = re.compile(r"<[^>]*>")
+# An HTML comment: nothing of it is shown.
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # In a <script> element, "</script" or "<!--" would end or confuse it, and
 # older JavaScript parsers refuse the two line separators in strings; JSON

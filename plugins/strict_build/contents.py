@@ -42,8 +42,8 @@ NAMED = (
 
 
 def nameless(contents: Iterable) -> list[tuple[str, str, str]]:
-    """(file, field, name) for each tag or category of these entries and
-    pages that has no address of its own (no letter or digit in it)."""
+    """(file, field, name) for each tag, category or author of these entries
+    and pages that has no address of its own (no letter or digit in it)."""
     found = []
     for content in contents:
         for field, attribute, single in NAMED:
