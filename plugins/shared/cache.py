@@ -53,8 +53,10 @@ def unwritable(folder: Path) -> OSError | None:
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
         probe = Path(folder) / f".probe-{uuid.uuid4().hex[:8]}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        try:
+            probe.write_bytes(b"")
+        finally:  # a build stopped meanwhile leaves no probe either
+            probe.unlink(missing_ok=True)
     except OSError as error:
         return error
     return None

@@ -1,6 +1,7 @@
 """Derived files: made once from their inputs, found again, never half-written."""
 
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +14,7 @@ from plugins.shared.cache import (
     cached_file,
     digest,
     prune,
+    unwritable,
 )
 
 
@@ -121,3 +123,20 @@ def test_a_memo_stopped_while_it_saves_leaves_the_last_one_and_no_part(tmp_path)
 
     assert sorted(path.name for path in tmp_path.iterdir()) == ["memo.pickle"]
     assert Memo(tmp_path / "memo.pickle").get("k", lambda: "lost") == "result"
+
+
+def test_a_build_stopped_while_it_probes_the_cache_leaves_no_probe(
+    tmp_path, monkeypatch
+):
+    """`kill` (the preview stopping a stale rebuild, Ctrl-C) may come between
+    writing the probe and removing it: the cache keeps no file of it."""
+    write_bytes = Path.write_bytes
+
+    def stopped_after_writing(self, data):
+        write_bytes(self, data)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_bytes", stopped_after_writing)
+    with pytest.raises(KeyboardInterrupt):
+        unwritable(tmp_path)
+    assert list(tmp_path.iterdir()) == []
