@@ -592,7 +592,10 @@ def test_a_publish_stopped_with_ctrl_c_says_what_to_do(tmp_path):
         time.sleep(0.05)
     publishing.send_signal(signal.SIGINT)
     _, said = publishing.communicate(timeout=60)
-    assert publishing.returncode == 130
+    # Exit status 130; or ended by SIGINT itself, which Python 3.11 does at exit
+    # when the Ctrl-C came while an exec() ran (a dataclass made as a module
+    # is imported), however it was handled: a shell reads both as 130.
+    assert publishing.returncode in (130, -signal.SIGINT)
     assert "Stopped. If the upload had begun" in said
     assert "publish again to finish" in said
     assert "Traceback" not in said

@@ -559,7 +559,8 @@ def test_the_search_index_follows_a_rebuild_once_its_pages_are_shown(tmp_path):
     entry = content / "journal" / "2023-08-30.md"
     entry.write_text(entry.read_text() + "\nA word only this edit has: quokka.\n")
     rebuilds.request()
-    wait_until(lambda: len(reloads) == 2, message="the edit's pages")
+    # Its entry's page first, then the rest: both may come between two looks.
+    wait_until(lambda: len(reloads) >= 2, message="the edit's pages")
     wait_until(lambda: year_key() not in (None, before), message="the edit's index")
     rebuilds.stop()
     assert said == []
