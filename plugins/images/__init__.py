@@ -23,7 +23,6 @@ when the build keeps what did not change: `publish_cached`).
 """
 
 import logging
-import posixpath
 import time
 from functools import partial
 from pathlib import Path
@@ -64,21 +63,22 @@ def images_settings(settings) -> ImagesSettings:
 def check_images(generator) -> None:
     """Log every image without alt text, and every image linking a file the
     content folder lacks, naming the entry; keep Pelican from reading such
-    a file (it would stop the build without naming the entry)."""
+    a file (it would stop the build without naming the entry). Have Pelican
+    publish each file an image names by a plain path, as a {static} link's."""
     settings = images_settings(generator.settings)
     content_path = Path(generator.path)
     linked = generator.context["static_links"]
     for content in generator_contents(generator):
-        problems, missing = image_problems(
+        problems, missing, named = image_problems(
             content._content or "",
             source=content.relative_source_path,
             source_text=partial(_source_text, content),
             relative_dir=content.relative_dir,
             intrasite_link=settings.intrasite_link,
             exists=lambda path: (content_path / path).is_file(),
-            page_dir=posixpath.dirname(content.save_as) if content.save_as else None,
         )
         linked.difference_update(missing)
+        linked.update(named)  # published, as Pelican publishes what {static} links
         for problem in problems:
             logger.error("%s", problem)
 

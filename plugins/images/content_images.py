@@ -1,7 +1,10 @@
 """The images an entry or page shows, published right.
 
 `image_problems` finds what is wrong with an entry's images as the author
-wrote them (no alt text, a link to a missing file). `content_images` takes
+wrote them (no alt text, a link to a missing file). An image may name its
+file with `{static}` (Pelican's link) or with a plain path, as the author's
+editor previews it (`/images/x.jpg` from the site's root, `../images/x.jpg`
+from the entry's file): either way it is published right. `content_images` takes
 the entry's HTML and returns it with each image's markup (`markup.py`), and
 the photos it shows, in order (the first may picture the entry in link
 previews). It asks `lookup(path)` what the site publishes of the file at
@@ -19,9 +22,9 @@ from .markup import (
     Source,
     found_images,
     linked_path,
-    misread_path,
     picture_markup,
     plain_markup,
+    plain_path,
     rewritten,
     source_lines,
 )
@@ -34,9 +37,11 @@ PLAIN_WIDTH = 800
 
 @dataclass(frozen=True)
 class AsIs:
-    """An image published as it is (a GIF, an SVG), with its size if known."""
+    """An image published as it is (a GIF, an SVG), with its size if known,
+    at `url` (from the site's root)."""
 
     size: tuple[int, int] | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,21 +71,18 @@ def image_problems(
     relative_dir: str,
     intrasite_link: str,
     exists: Callable[[str], bool],
-    page_dir: str | None = None,
-) -> tuple[list[str], set[str]]:
+) -> tuple[list[str], set[str], set[str]]:
     """What is wrong with an entry's images, each problem naming the file,
     the line and the image, and how to fix it: an image without alt text, a
     link to a file the content folder lacks (`exists(path)` says). Return
-    the problems and the paths of the missing files.
+    the problems, the paths of the missing files, and those of the content
+    files the images name by a plain path (published as if linked).
 
     `source` names the entry's file (journal/2024-05-01.md), `source_text()`
     gives its text (read only to tell the line of a problem) and
-    `relative_dir` is its folder, from which its links are read; `page_dir`
-    the folder of its page, from which a plain relative path is read by the
-    browser (one that names a content file from the entry's folder instead is
-    a problem: the page would show no picture)."""
+    `relative_dir` is its folder, from which its links are read."""
     images = found_images(html)
-    problems, missing = [], set()
+    problems, missing, named = [], set(), set()
     lines = []
 
     def place(image: FoundImage) -> str:
@@ -102,17 +104,10 @@ def image_problems(
                 f"{place(image)} links {path}, which is not in the content "
                 "folder; put the file there or correct the link"
             )
-        misread = None
-        if path is None and page_dir is not None:
-            misread = misread_path(image.src, relative_dir, page_dir)
-        if misread is not None and exists(misread):
-            problems.append(
-                f"{place(image)} is a path from the entry's file, which its page "
-                f"does not show; write it as {{static}}/{misread}: "
-                f"![{image.get('alt') or 'what the picture shows'}]"
-                f"({{static}}/{misread})"
-            )
-    return problems, missing
+        plain = plain_path(image.src, relative_dir) if path is None else None
+        if plain is not None and exists(plain):
+            named.add(plain)
+    return problems, missing, named
 
 
 def content_images(
@@ -130,10 +125,14 @@ def content_images(
     `relative_dir` is the folder of the entry's file `source`, from which its
     links are read; `links_base` is what the site's paths are joined to on
     its page (`../..`, or the site's address). A file that cannot be read as
-    an image is a problem; a missing one is left to `image_problems`."""
+    an image is a problem; a missing one is left to `image_problems`, and a
+    plain path that names no file of the content is left as it is."""
     markup, problems, photos = {}, [], []
     for image in found_images(html):
         path = linked_path(image.src, relative_dir, intrasite_link)
+        plain = path is None
+        if plain:
+            path = plain_path(image.src, relative_dir)
         if path is None or image.hand_made:
             continue
         try:
@@ -143,7 +142,9 @@ def content_images(
             continue
         first = image.number == 1
         if isinstance(published, AsIs):
-            markup[image] = plain_markup(image, published.size, first)
+            # A {static} link is Pelican's to resolve; a plain path is ours.
+            src = site_link(links_base, published.url) if plain else None
+            markup[image] = plain_markup(image, published.size, first, src)
         elif published is not None:
             markup[image] = photo_markup(image, published, links_base, sizes, first)
             alt = (image.get("alt") or "").strip()

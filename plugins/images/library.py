@@ -92,12 +92,13 @@ class ImageLibrary:
     def lookup(self, path: str) -> Photo | AsIs | None:
         """What the site publishes of the file `path` of the content folder;
         None when there is no such file."""
-        if self.statics.get(path) is None:
+        static = self.statics.get(path)
+        if static is None:
             return None
         source = self._source(path)
         if source is None:
             data = self._bytes(path)
-            return AsIs(image_size(data) or svg_size(data))
+            return AsIs(image_size(data) or svg_size(data), static.url)
         photo = source.photo()
         for rendition in (*photo.sized, *photo.modern):
             self.files[rendition.path] = rendition.cached

@@ -178,11 +178,13 @@ def picture_markup(
     return f"<picture><source{attributes_html(source)}>{img}</picture>"
 
 
-def plain_markup(image: FoundImage, size: tuple[int, int] | None, first: bool) -> str:
+def plain_markup(
+    image: FoundImage, size: tuple[int, int] | None, first: bool, src: str | None = None
+) -> str:
     """The markup of an image published as it is (a GIF, an SVG): its size
-    when known, and how it loads."""
+    when known, and how it loads; its address `src` when given."""
     attributes = [
-        (name, value)
+        (name, src if name == "src" and src else value)
         for name, value in image.attributes
         if name not in ("decoding", "loading", "width", "height")
     ]
@@ -227,16 +229,18 @@ def linked_path(src: str, relative_dir: str, intrasite_link: str) -> str | None:
     return posixpath.normpath(posixpath.join(relative_dir, path))
 
 
-def misread_path(src: str, relative_dir: str, page_dir: str) -> str | None:
-    """The content file a plain relative image path names from the entry's
-    folder (`../images/x.jpg`, as an editor's preview reads it), when the page
-    in `page_dir` would look for it elsewhere; None for any other address."""
+def plain_path(src: str, relative_dir: str) -> str | None:
+    """The content file a plain image address names, as the author's editor
+    reads it: from the content folder when it starts with "/"
+    (`/images/x.jpg`), else from the folder of the entry's file
+    (`../images/x.jpg`). None for any other address, and for a path out of
+    the content folder."""
     parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path or src.startswith(("/", "{")):
+    if parts.scheme or parts.netloc or not parts.path or src.startswith("{"):
         return None
     path = unquote(parts.path)
-    from_file = posixpath.normpath(posixpath.join(relative_dir, path))
-    from_page = posixpath.normpath(posixpath.join(page_dir, path))
-    if from_file == from_page or from_file.startswith(".."):
-        return None
-    return from_file
+    if path.startswith("/"):
+        found = posixpath.normpath(path.lstrip("/"))
+    else:
+        found = posixpath.normpath(posixpath.join(relative_dir, path))
+    return None if found.startswith("..") or found == "." else found

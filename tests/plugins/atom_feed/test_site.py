@@ -89,8 +89,8 @@ EXPECTED_LINKS = [
     ("a", "href", "/journal/2024-03-01-hostile/"),  # relative
     ("a", "href", LINKS_ENTRY + "#notes"),  # fragment
     ("img", "src", "/images/photo-40w.*.png"),  # {static}: published sized
-    ("img", "src", LINKS_ENTRY + "photo.png"),  # relative
-    ("img", "src", "/images/photo.png"),  # root-relative
+    ("img", "src", LINKS_ENTRY + "photo.png"),  # relative, no file of the content
+    ("img", "src", "/images/photo-40w.*.png"),  # root-relative: as {static}
     ("img", "src", "/images/photo.png"),  # raw HTML
 ]
 

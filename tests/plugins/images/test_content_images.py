@@ -47,7 +47,7 @@ def photo(name, widths, modern=True):
 LIBRARY = {
     "images/team.jpg": photo("team", (480, 800, 1200)),
     "images/board.jpg": photo("board", (480, 640), modern=False),
-    "images/logo.gif": AsIs((40, 20)),
+    "images/logo.gif": AsIs((40, 20), "images/logo.gif"),
 }
 
 
@@ -75,7 +75,7 @@ def test_images_without_alt_text_or_file_are_named_with_their_line():
         '<p><img alt="" src="{static}/images/board.jpg"></p>'
         '<p><img alt="A map" src="{static}../images/missing.png"></p>'
     )
-    problems, missing = image_problems(
+    problems, missing, named = image_problems(
         html,
         source="journal/2024-05-01.md",
         source_text=lambda: SOURCE_TEXT.replace("](../", "]({static}../"),
@@ -92,6 +92,7 @@ def test_images_without_alt_text_or_file_are_named_with_their_line():
         "or correct the link",
     ]
     assert missing == {"images/missing.png"}
+    assert named == set()
 
 
 def test_an_entry_without_problems_is_not_read_again():
@@ -99,7 +100,7 @@ def test_an_entry_without_problems_is_not_read_again():
         raise AssertionError("the source was read")
 
     html = '<p><img alt="The team" src="{static}/images/team.jpg"></p>'
-    problems, missing = image_problems(
+    problems, missing, named = image_problems(
         html,
         source="journal/x.md",
         source_text=unread,
@@ -107,7 +108,26 @@ def test_an_entry_without_problems_is_not_read_again():
         intrasite_link=INTRASITE,
         exists=lambda path: True,
     )
+    assert (problems, missing, named) == ([], set(), set())
+
+
+def test_files_named_by_a_plain_path_are_told_for_publishing():
+    html = (
+        '<img alt="Team" src="../images/team.jpg">'
+        '<img alt="Logo" src="/images/logo.gif">'
+        '<img alt="Gone" src="../images/gone.jpg">'
+        '<img alt="Far" src="https://example.org/far.jpg">'
+    )
+    problems, missing, named = image_problems(
+        html,
+        source="journal/x.md",
+        source_text=lambda: html,
+        relative_dir="journal",
+        intrasite_link=INTRASITE,
+        exists=lambda path: path in LIBRARY,
+    )
     assert (problems, missing) == ([], set())
+    assert named == {"images/team.jpg", "images/logo.gif"}
 
 
 def test_each_photo_is_published_sized_and_the_first_loads_at_once():
@@ -161,6 +181,39 @@ def test_other_images_are_left_to_pelican_with_their_size():
     assert far.attrs == {"alt": "Far", "src": "https://example.org/far.jpg"}
     assert own["srcset"] == "a.jpg 2x"  # the author's own: left as written
     assert gone["src"] == "{static}/images/gone.jpg"
+    assert result.photos == ()
+
+
+def test_an_image_named_by_a_plain_path_is_published_as_a_linked_one():
+    """As an editor's preview reads them: from the entry's file, or from the
+    site's root; its page, two folders down, gets addresses that work."""
+    linked = published(
+        '<img alt="Team" src="{static}/images/team.jpg">'
+        '<img alt="Logo" src="{static}/images/logo.gif">'
+    )
+    for team, logo in [
+        (
+            '<img alt="Team" src="../images/team.jpg">',
+            '<img alt="Logo" src="../images/logo.gif">',
+        ),
+        (
+            '<img alt="Team" src="/images/team.jpg">',
+            '<img alt="Logo" src="/images/logo.gif">',
+        ),
+    ]:
+        result = published(team + logo)
+        assert result.photos == linked.photos
+        shown = BeautifulSoup(result.html, "html.parser").find_all("img")
+        expected = BeautifulSoup(linked.html, "html.parser").find_all("img")
+        assert shown[0].attrs == expected[0].attrs
+        assert shown[1]["src"] == "../../images/logo.gif"
+        assert (shown[1]["width"], shown[1]["height"]) == ("40", "20")
+
+
+def test_a_plain_path_to_no_file_of_the_content_is_left_as_it_is():
+    html = '<img alt="Theme" src="/theme/images/mark.png"><img alt="X" src="x.jpg">'
+    result = published(html)
+    assert result.html == html
     assert result.photos == ()
 
 

@@ -3,6 +3,7 @@ published once, cards made once, and all of it copied into the output."""
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -31,7 +32,9 @@ def library(tmp_path):
         },
     )
     statics = {
-        str(path.relative_to(content)): object()
+        str(path.relative_to(content)): SimpleNamespace(
+            url=str(path.relative_to(content))
+        )
         for path in content.rglob("*")
         if path.is_file()
     }
@@ -76,7 +79,7 @@ def test_a_page_shows_photos_sized_and_other_images_as_they_are(library):
     photo = library.lookup("images/team.jpg")
     assert isinstance(photo, Photo)
     assert [r.width for r in photo.sized] == [480, 800, 900]
-    assert library.lookup("images/logo.gif") == AsIs((40, 20))
+    assert library.lookup("images/logo.gif") == AsIs((40, 20), "images/logo.gif")
     assert library.lookup("images/none.jpg") is None
     # What the output gets: the sized files of the photos pages show.
     shown = {r.path: r.cached for r in (*photo.sized, *photo.modern)}

@@ -7,9 +7,9 @@ from plugins.images.markup import (
     Source,
     found_images,
     linked_path,
-    misread_path,
     picture_markup,
     plain_markup,
+    plain_path,
     rewritten,
     source_lines,
 )
@@ -144,20 +144,23 @@ def test_each_image_is_found_on_its_line_of_the_source():
 
 
 @pytest.mark.parametrize(
-    ("src", "page_dir", "misread"),
+    ("src", "path"),
     [
-        # An entry's page sits two folders down: its browser reads ../images
-        # as journal/images, where the entry's folder reads images/.
-        ("../images/board.jpg", "journal/2024-05-06", "images/board.jpg"),
-        ("board.jpg", "journal/2024-05-06", "journal/board.jpg"),
-        # A page one folder down reads ../images as its file does.
-        ("../images/board.jpg", "about", None),
-        ("../../images/board.jpg", "journal/2024-05-06", None),  # outside content
-        ("/images/board.jpg", "journal/2024-05-06", None),
-        ("{static}/images/board.jpg", "journal/2024-05-06", None),
-        ("https://example.org/board.jpg", "journal/2024-05-06", None),
-        ("data:image/png;base64,AAAA", "journal/2024-05-06", None),
+        # As an editor's preview of journal/x.md reads it (its page, two
+        # folders down, would look for ../images/ in journal/).
+        ("../images/board.jpg", "images/board.jpg"),
+        ("board%20one.jpg", "journal/board one.jpg"),
+        ("./photos/board.jpg?v=2#top", "journal/photos/board.jpg"),
+        ("/images/board.jpg", "images/board.jpg"),  # from the site's root
+        ("../../images/board.jpg", None),  # out of the content folder
+        ("..", None),
+        ("/", None),
+        ("{static}/images/board.jpg", None),  # Pelican's link: linked_path
+        ("https://example.org/board.jpg", None),
+        ("//example.org/board.jpg", None),
+        ("data:image/png;base64,AAAA", None),
+        ("", None),
     ],
 )
-def test_a_plain_path_read_from_the_entrys_file_is_told_apart(src, page_dir, misread):
-    assert misread_path(src, "journal", page_dir) == misread
+def test_a_plain_path_names_a_content_file_as_an_editor_reads_it(src, path):
+    assert plain_path(src, "journal") == path

@@ -410,26 +410,50 @@ def test_a_rebuild_re_encodes_nothing_and_writes_the_same_bytes(tmp_path, build_
     assert folder_fingerprint(second) == folder_fingerprint(first)
 
 
-def test_an_image_path_from_the_entrys_file_stops_the_build_with_the_fix(
-    build, tmp_path
+def test_an_image_written_as_an_editor_previews_it_is_published_right(
+    build_cache, tmp_path
 ):
-    """`../images/board.jpg` is what an editor's preview of journal/x.md
-    shows; the entry's page (journal/x/) would look in journal/images/ and
-    show nothing. A page one folder down reads it as its file does."""
-    board = "![The board](../images/board.jpg)"
+    """`../images/board.jpg` is what an editor's preview of journal/x.md shows,
+    `/images/board.jpg` a path from the site's root: each is published as a
+    `{static}` link is (the entry's page, two folders down, would look for
+    the first in journal/images/), a file beside the entry too."""
     content = write_content(
         tmp_path / "content",
         {
-            "journal/2024-05-06.md": f"Title: Board\n\n{board}\n",
-            "pages/about.md": f"Title: About\n\n{board}\n",
-            "images/board.jpg": photo_jpeg(640, 480),
+            "journal/2024-05-06.md": "Title: Board\n\n"
+            "![The board](../images/board.jpg)\n\n"
+            "![The logo](logo.gif)\n",
+            "journal/logo.gif": gif(60, 30),
+            "pages/about.md": "Title: About\n\n![The board](/images/board.jpg)\n",
+            "images/board.jpg": photo_jpeg(1300, 900, gps=True),
         },
     )
-    result = build(content)
-    assert result.returncode != 0
+    output = build_cache(content, tmp_path / "output")
+    linked = write_content(
+        tmp_path / "linked",
+        {
+            **{
+                path: (content / path).read_bytes()
+                for path in ("journal/logo.gif", "images/board.jpg")
+            },
+            "journal/2024-05-06.md": "Title: Board\n\n"
+            "![The board]({static}/images/board.jpg)\n\n"
+            "![The logo]({static}logo.gif)\n",
+            "pages/about.md": "Title: About\n\n"
+            "![The board]({static}/images/board.jpg)\n",
+        },
+    )
+    expected = build_cache(linked, tmp_path / "expected")
+    for shown in ("journal/2024-05-06/index.html", "about/index.html"):
+        images = page(output, shown).select(".prose img")
+        assert images == page(expected, shown).select(".prose img")
+        for img in images:
+            assert linked_file(output, shown, img["src"]).is_file()
+        board = images[0]
+        assert board.parent.name == "picture" and board["srcset"]
     assert (
-        "journal/2024-05-06.md: line 3: image 1 (../images/board.jpg) is a path from "
-        "the entry's file, which its page does not show; write it as "
-        "{static}/images/board.jpg: ![The board]({static}/images/board.jpg)"
-    ) in result.messages
-    assert "pages/about.md" not in result.messages
+        page(output, "journal/2024-05-06/index.html")
+        .select(".prose img")[1]["src"]
+        .endswith("journal/logo.gif")
+    )
+    assert metadata_of((output / "images" / "board.jpg").read_bytes()) == {}
