@@ -187,6 +187,23 @@ def test_a_wrong_date_is_named_with_its_field_line_and_format(
     assert folder_fingerprint(tmp_path / "output") == before
 
 
+def test_a_file_named_by_no_day_of_the_calendar_is_told_to_be_renamed(build, tmp_path):
+    content = copy_sample(tmp_path / "content")
+    # Its Date: line is right, but Pelican reads the name's date as well.
+    write_content(
+        content, {"journal/2023-02-30-leap.md": "Date: 2023-03-01\n\nText.\n"}
+    )
+
+    result = build(content)
+
+    assert result.returncode != 0
+    assert (
+        "journal/2023-02-30-leap.md: the date of the file's name, 2023-02-30, is no "
+        "day of the calendar; rename the file with the entry's date "
+        "(YYYY-MM-DD[-slug].md)"
+    ) in result.messages
+
+
 def test_a_file_that_is_not_utf8_is_named_with_the_line_and_the_fix(build, tmp_path):
     content = copy_sample(tmp_path / "content")
     assert build(content).returncode == 0

@@ -7,6 +7,7 @@ These functions look at the file itself, only once it failed.
 """
 
 import re
+from pathlib import PurePosixPath
 
 DATE_FIELDS = ("Date", "Modified")
 DATE_FIX = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM (e.g. {field}: 2024-05-01 18:30)"
@@ -27,7 +28,7 @@ def explained(name: str, data: bytes, error: BaseException | None) -> str | None
 
 def bad_date(name: str, text: str, value: str) -> str | None:
     """The line of `text` whose Date: or Modified: holds `value`, said with
-    the format dates take."""
+    the format dates take; or the file's name, when the date is its own."""
     for number, line in enumerate(text.splitlines(), 1):
         field, _, written = line.partition(":")
         field = field.strip().capitalize()
@@ -39,6 +40,11 @@ def bad_date(name: str, text: str, value: str) -> str | None:
             )
         if not line.strip():
             break  # the end of the metadata
+    if PurePosixPath(name).name.startswith(value):
+        return (
+            f"{name}: the date of the file's name, {value}, is no day of the "
+            "calendar; rename the file with the entry's date (YYYY-MM-DD[-slug].md)"
+        )
     return None
 
 
