@@ -60,7 +60,23 @@ def test_files_unused_for_long_are_pruned(tmp_path):
     os.utime(old, (1000, 1000))
     os.utime(fresh, (5000, 5000))
     assert list(prune(tmp_path, older_than_seconds=2000, now=5500)) == [old]
-    assert [path.name for path in tmp_path.iterdir()] == ["fresh.png"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".pruned", "fresh.png"]
+
+
+def test_a_folder_is_looked_through_for_files_to_prune_once_a_day(tmp_path):
+    """A build's cache folder holds a file an entry: not stat'ed at every build."""
+    day = 24 * 3600
+    old = tmp_path / "old.png"
+    assert list(prune(tmp_path, older_than_seconds=2000, now=10 * day)) == []
+    old.write_bytes(b"o")
+    os.utime(old, (1000, 1000))
+    assert list(prune(tmp_path, older_than_seconds=2000, now=10.5 * day)) == []
+    assert old.exists()
+    assert list(prune(tmp_path, older_than_seconds=2000, now=11 * day)) == [old]
+    # A clock set back (a stamp from the future) is looked through again.
+    old.write_bytes(b"o")
+    os.utime(old, (1000, 1000))
+    assert list(prune(tmp_path, older_than_seconds=2000, now=5 * day)) == [old]
 
 
 def test_the_path_of_a_plugins_folder_is_known_without_creating_it(tmp_path):
