@@ -152,6 +152,7 @@ def show_images(content, library, settings, site_card) -> list[str]:
         lookup=library.lookup,
         relative_dir=content.relative_dir,
         settings=settings,
+        part=library.link_preview,
     )
     problems = [f"{source}: {problem}" for problem in problems]
     if preview is None and isinstance(content, Page):

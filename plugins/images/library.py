@@ -16,7 +16,7 @@ from ..shared.contents import ImageFacts
 from ..shared.urls import absolute_url
 from .cards import DRAWING, HEIGHT, WIDTH, CardColours, card_colours, draw_card
 from .content_images import AsIs
-from .photos import Photo, PhotoSource, UnreadableImage, image_size
+from .photos import Photo, PhotoSource, Rendition, UnreadableImage, image_size
 from .previews import card_alt
 from .settings import ImagesSettings
 from .svg import svg_size
@@ -103,6 +103,15 @@ class ImageLibrary:
         for rendition in (*photo.sized, *photo.modern):
             self.files[rendition.path] = rendition.cached
         return photo
+
+    def link_preview(self, path: str) -> Rendition | None:
+        """The file of the part link previews show of the photo at `path`
+        when it is taller than they show (published then), or None."""
+        source = self._source(path)
+        rendition = source.link_preview() if source is not None else None
+        if rendition is not None:
+            self.files[rendition.path] = rendition.cached
+        return rendition
 
     def card(self, words: tuple[str, str], slug: str) -> ImageFacts:
         """The link-preview card saying these words, published under a name

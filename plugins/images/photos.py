@@ -50,6 +50,13 @@ ORIGINAL = {
 # EXIF orientations that turn the stored picture a quarter.
 QUARTER_TURNS = frozenset({5, 6, 7, 8})
 ORIENTATION = 0x0112
+# Link previews show a picture 1.91 times as wide as it is high, 1200 pixels
+# wide at most (Open Graph's advice), cutting a taller one through its middle:
+# a portrait's face is lost. A photo taller than 3:2 gets a file of its own
+# for them, cut a third of the way down (where faces and whiteboards are).
+PREVIEW_RATIO = 1.91
+PREVIEW_WIDTH = 1200
+CUT_TALLER_THAN = 1.5  # width / height
 
 
 class UnreadableImage(ValueError):
@@ -95,6 +102,24 @@ def published_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
 def scaled_height(width: int, height: int, new_width: int) -> int:
     """The height of a photo `width` x `height` scaled to `new_width`."""
     return max(1, round(height * new_width / width))
+
+
+def preview_box(width: int, height: int) -> tuple[int, int, int, int] | None:
+    """The part of an upright photo `width` x `height` that link previews
+    show (left, top, right, bottom): all of its width, a third of the way
+    down; None when the photo is wide enough to be shown whole."""
+    if width / height >= CUT_TALLER_THAN:
+        return None
+    kept = max(1, round(width / PREVIEW_RATIO))
+    top = (height - kept) // 3
+    return 0, top, width, top + kept
+
+
+def preview_name(source: str, size: tuple[int, int], key: str, suffix: str) -> str:
+    """Where a photo's link-preview file is published, beside its sized files."""
+    folder, name = posixpath.split(source)
+    stem = posixpath.splitext(name)[0]
+    return posixpath.join(folder, f"{stem}-{size[0]}x{size[1]}.{key[:8]}{suffix}")
 
 
 def sized_name(source: str, width: int, key: str, suffix: str) -> str:
@@ -186,6 +211,38 @@ class PhotoSource:
             finally:
                 self.decoded.forget()
         return self._photo
+
+    def link_preview(self) -> Rendition | None:
+        """The photo's file for link previews, when it is taller than they
+        show (`preview_box`): that part of it, at most PREVIEW_WIDTH wide, in
+        its own format (made once); None when the photo is shown whole."""
+        width, height = self.decoded.size
+        box = preview_box(width, height)
+        if box is None:
+            return None
+        shown_width = min(PREVIEW_WIDTH, width)
+        size = (shown_width, scaled_height(width, box[3] - box[1], shown_width))
+        fmt = self.format
+        media_type, suffix = FORMATS[fmt]
+        try:
+            cached = cached_file(
+                self.folder,
+                f"{self.key}-preview-{size[0]}x{size[1]}-{box[1]}",
+                suffix,
+                lambda target: self.decoded.save_part(
+                    target, fmt, box, size, SIZED[fmt]
+                ),
+            )
+        finally:
+            self.decoded.forget()
+        return Rendition(
+            path=preview_name(self.source, size, self.key, suffix),
+            width=size[0],
+            height=size[1],
+            media_type=media_type,
+            cached=str(cached),
+            size=cached.stat().st_size,
+        )
 
     def _original(self) -> Rendition:
         width, _ = self.decoded.size
@@ -288,13 +345,24 @@ class DecodedPhoto:
         return self._sized[width]
 
     def save(self, target: Path, fmt: str, width: int, height: int, options) -> None:
-        picture = self.picture_at(width, height)
-        if fmt == "JPEG" and picture.mode not in ("RGB", "L"):
-            picture = picture.convert("RGB")
-        # Nothing of the source travels on: no EXIF, GPS, XMP, ICC or text.
-        picture.info = {}
-        with open(target, "wb") as file:
-            picture.save(file, fmt, **options)
+        write_picture(self.picture_at(width, height), target, fmt, options)
+
+    def save_part(self, target: Path, fmt: str, box, size, options) -> None:
+        """Save the part `box` of the picture, scaled to `size`."""
+        part = self.picture.crop(box)
+        if part.size != size:
+            part = part.resize(size, Image.Resampling.LANCZOS, reducing_gap=1.5)
+        write_picture(part, target, fmt, options)
+
+
+def write_picture(picture: Image.Image, target: Path, fmt: str, options) -> None:
+    """Write the picture as `fmt`, with nothing of its source."""
+    if fmt == "JPEG" and picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    # Nothing of the source travels on: no EXIF, GPS, XMP, ICC or text.
+    picture.info = {}
+    with open(target, "wb") as file:
+        picture.save(file, fmt, **options)
 
 
 def clean_picture(image: Image.Image) -> Image.Image:

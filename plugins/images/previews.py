@@ -8,11 +8,13 @@ tags) the site's card.
 """
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from ..shared.contents import ImageFacts
 from ..shared.urls import absolute_url, is_absolute_url
 from .markup import linked_path
-from .photos import Photo
+from .photos import Photo, Rendition
 
 # Link previews show a picture 1200 pixels wide at most (Open Graph's
 # advice); Twitter's large card needs 300 x 157, Facebook 200 x 200.
@@ -20,14 +22,24 @@ PREVIEW_WIDTH = 1200
 SMALLEST = (300, 200)
 
 
-def photo_preview(photo: Photo, alt: str, site_url: str) -> ImageFacts | None:
+def photo_preview(
+    photo: Photo,
+    alt: str,
+    site_url: str,
+    part: Callable[[], Rendition | None] | None = None,
+) -> ImageFacts | None:
     """The photo in a link preview: its widest sized file up to 1200 pixels,
-    in its own format (every link-preview maker reads JPEG and PNG); None
-    when the photo is too small to be shown large."""
+    in its own format (every link-preview maker reads JPEG and PNG), or the
+    file of the part previews show of a taller photo that `part()` gives
+    (`PhotoSource.link_preview`); None when the photo is too small to be
+    shown large."""
     fitting = [r for r in photo.sized if r.width <= PREVIEW_WIDTH]
     rendition = fitting[-1] if fitting else photo.sized[0]
-    if rendition.width < SMALLEST[0] or rendition.height < SMALLEST[1]:
+    if too_small_to_show(rendition):
         return None
+    cut = part() if part else None
+    if cut is not None and not too_small_to_show(cut):
+        rendition = cut
     return ImageFacts(
         url=absolute_url(site_url, rendition.path),
         width=rendition.width,
@@ -35,6 +47,10 @@ def photo_preview(photo: Photo, alt: str, site_url: str) -> ImageFacts | None:
         alt=alt,
         media_type=rendition.media_type,
     )
+
+
+def too_small_to_show(rendition: Rendition) -> bool:
+    return rendition.width < SMALLEST[0] or rendition.height < SMALLEST[1]
 
 
 def too_small(photo: Photo) -> str:
@@ -86,12 +102,15 @@ def chosen_preview(
     lookup,
     relative_dir: str,
     settings,
+    part=None,
 ) -> tuple[ImageFacts | None, list[str]]:
     """The picture of an entry or page in link previews, and the problems of
     its `Image:` line: the photo that line names (with `Image_alt:` or the
     alt text the entry gives it), else the first photo the entry shows that
     is large enough, else None (a card then). `shown` are the entry's
-    `ShownPhoto`s, `lookup` what the site publishes of a content file."""
+    `ShownPhoto`s, `lookup` what the site publishes of a content file,
+    `part(path)` the file of the part previews show of a tall photo, if any."""
+    part = part or (lambda path: None)
     if image:
         return metadata_preview(
             str(image),
@@ -100,16 +119,19 @@ def chosen_preview(
             lookup=lookup,
             relative_dir=relative_dir,
             settings=settings,
+            part=part,
         )
     for photo in shown:
-        preview = photo_preview(photo.photo, photo.alt, settings.site_url)
+        preview = photo_preview(
+            photo.photo, photo.alt, settings.site_url, partial(part, photo.path)
+        )
         if preview:
             return preview, []
     return None, []
 
 
 def metadata_preview(
-    image: str, *, image_alt, shown, lookup, relative_dir, settings
+    image: str, *, image_alt, shown, lookup, relative_dir, settings, part
 ) -> tuple[ImageFacts | None, list[str]]:
     """The photo an `Image:` line names, as a link preview, or the problem."""
     where = f"Image: {image}"
@@ -135,7 +157,7 @@ def metadata_preview(
         return None, [
             f"{where} has no alt text; add a line 'Image_alt: what the picture shows'"
         ]
-    preview = photo_preview(photo, alt, settings.site_url)
+    preview = photo_preview(photo, alt, settings.site_url, partial(part, path))
     if preview is None:
         return None, [f"{where} {too_small(photo)}"]
     return preview, []

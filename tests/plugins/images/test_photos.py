@@ -10,6 +10,7 @@ from plugins.images.photos import (
     PhotoSource,
     UnreadableImage,
     image_size,
+    preview_box,
     published_widths,
     sized_name,
 )
@@ -125,6 +126,46 @@ def test_a_portrait_photo_is_published_upright(tmp_path):
         assert image.size == (rendition.width, rendition.height)
         assert image.height > image.width
         assert metadata_of(data) == {}
+
+
+@pytest.mark.parametrize(
+    ("size", "box"),
+    [
+        ((1000, 2000), (0, 492, 1000, 1016)),  # a portrait: a third of the way down
+        ((1200, 1200), (0, 190, 1200, 818)),
+        ((1200, 900), (0, 90, 1200, 718)),  # 4:3
+        ((1500, 1000), None),  # 3:2 and wider: shown whole
+        ((3000, 1000), None),
+    ],
+)
+def test_a_photo_taller_than_link_previews_show_is_cut_a_third_down(size, box):
+    assert preview_box(*size) == box
+
+
+def test_the_link_preview_of_a_tall_photo_is_the_part_previews_show(tmp_path):
+    """Three bands, top to bottom: what is cut a third of the way down is the
+    middle one, at most 1200 pixels wide, clean, made once."""
+    bands = Image.new("RGB", (1000, 2000), (200, 0, 0))
+    bands.paste((0, 200, 0), (0, 492, 1000, 1016))
+    bands.paste((0, 0, 200), (0, 1016, 1000, 2000))
+    data = io.BytesIO()
+    bands.save(data, "PNG")
+    source, _ = published(data.getvalue(), tmp_path, source="images/tall.png")
+    part = source.link_preview()
+    image, stored = opened(part)
+    assert (part.width, part.height) == image.size == (1000, 524)
+    assert part.path.startswith("images/tall-1000x524.") and part.path.endswith(".png")
+    assert image.convert("RGB").getcolors() == [(1000 * 524, (0, 200, 0))]
+    assert metadata_of(stored) == {}
+    assert source.link_preview() == part
+    wide = PhotoSource(
+        photo_jpeg(1500, 1000), "images/w.jpg", tmp_path, WIDTHS, ENCODER
+    )
+    assert wide.link_preview() is None
+    huge = PhotoSource(
+        photo_jpeg(2400, 3200), "images/h.jpg", tmp_path, WIDTHS, ENCODER
+    )
+    assert (huge.link_preview().width, huge.link_preview().height) == (1200, 628)
 
 
 def test_colours_are_converted_to_srgb_and_the_profile_dropped(tmp_path):

@@ -13,7 +13,7 @@ from plugins.images.previews import (
 )
 from plugins.images.settings import read_settings
 from plugins.shared.contents import ImageFacts
-from tests.plugins.images.test_content_images import photo
+from tests.plugins.images.test_content_images import photo, rendition
 
 SETTINGS = read_settings({"SITEURL": "https://x.org", "THEME": "/t"})
 INTRASITE = SETTINGS.intrasite_link
@@ -52,6 +52,41 @@ def test_a_photo_shows_its_file_closest_to_1200_pixels_wide():
 
 def test_a_photo_too_small_for_a_large_card_shows_none():
     assert photo_preview(ICON, "Icon", "https://x.org") is None
+
+
+def test_a_tall_photo_shows_the_part_previews_show_when_it_is_large_enough():
+    part = rendition("images/team-1200x628.k.jpg", 1200, 628)
+    assert photo_preview(TEAM, "T", "https://x.org", lambda: part) == ImageFacts(
+        url="https://x.org/images/team-1200x628.k.jpg",
+        width=1200,
+        height=628,
+        alt="T",
+        media_type="image/jpeg",
+    )
+    sliver = rendition("images/team-300x157.k.jpg", 300, 157)
+    assert photo_preview(TEAM, "T", "https://x.org", lambda: sliver).height == 600
+    assert photo_preview(ICON, "I", "https://x.org", lambda: part) is None
+    parts = {"images/board.jpg": rendition("images/board-640x335.k.jpg", 640, 335)}
+    preview, _ = chosen_preview(
+        None,
+        image_alt=None,
+        shown=(ShownPhoto("images/board.jpg", BOARD, "The board"),),
+        lookup=LIBRARY.get,
+        relative_dir="journal",
+        settings=SETTINGS,
+        part=parts.get,
+    )
+    assert preview.url == "https://x.org/images/board-640x335.k.jpg"
+    preview, _ = chosen_preview(
+        "{static}/images/board.jpg",
+        image_alt="The board",
+        shown=(),
+        lookup=LIBRARY.get,
+        relative_dir="journal",
+        settings=SETTINGS,
+        part=parts.get,
+    )
+    assert preview.url == "https://x.org/images/board-640x335.k.jpg"
 
 
 def test_the_first_large_enough_photo_pictures_the_entry():

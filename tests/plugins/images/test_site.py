@@ -187,7 +187,7 @@ def test_no_published_image_says_where_it_was_taken(photo_site):
 
 def test_a_portrait_photo_is_published_upright(photo_site):
     assert image_of(photo_site / "images/portrait.jpg") == ("JPEG", (1200, 1600))
-    for path in photo_site.glob("images/portrait-*"):
+    for path in photo_site.glob("images/portrait-*w.*"):
         width, height = image_of(path)[1]
         assert height > width, path
 
@@ -286,8 +286,11 @@ def test_each_kind_of_page_shows_its_own_picture(photo_site):
     assert re.fullmatch(rf"{LOCAL}/images/offsite-1200w\.\w{{8}}\.jpg", offsite[""])
     assert offsite[":alt"] == "The team around the whiteboard"
     portrait = preview("journal/2024-05-02-portrait/index.html")
-    assert re.fullmatch(rf"{LOCAL}/images/portrait-1200w\.\w{{8}}\.jpg", portrait[""])
-    assert (portrait[":width"], portrait[":height"]) == ("1200", "1600")
+    # Taller than previews show: the part they show, a third of the way down.
+    assert re.fullmatch(
+        rf"{LOCAL}/images/portrait-1200x628\.\w{{8}}\.jpg", portrait[""]
+    )
+    assert (portrait[":width"], portrait[":height"]) == ("1200", "628")
     assert portrait[":alt"] == "The whiteboard, photographed upright"
     site_card = preview("index.html")
     assert re.fullmatch(rf"{LOCAL}/images/cards/site\.\w{{8}}\.png", site_card[""])
