@@ -1,7 +1,8 @@
 """page_meta: what every page tells search engines and link previews about itself.
 
 Entries and pages get a plain-text `description` (their `Summary:` or first
-paragraph) and entries their BlogPosting JSON-LD (`structured_data`); the home
+paragraph), entries their BlogPosting JSON-LD (`structured_data`) and pages
+their WebPage (ProfilePage for the page about the author); the home
 page gets the site's WebSite JSON-LD (`SITE_STRUCTURED_DATA`). Where they name
 the site's author, the author is a full schema.org Person (profiles as
 `sameAs`) when the profile plugin put `author_profile` in the context. Templates get two
@@ -29,7 +30,7 @@ from ..shared.urls import absolute_url, page_address, page_path
 from .descriptions import description
 from .settings import PLUGIN, PageMetaSettings, read_settings
 from .site_files import author_favicon, newest_change, sitemap_date
-from .structured_data import blog_posting, person, web_site
+from .structured_data import blog_posting, person, web_page, web_site
 
 __all__ = ["register"]
 
@@ -151,16 +152,18 @@ def _give_description(
     content.description = _descriptions.get(
         key, lambda: description(summary, html, limit)
     )
-    if isinstance(content, Article):
+    # The Q&A page (its own template) says more of itself: plugins/philosophy.
+    if isinstance(content, Article) or content.template == "page":
         content.structured_data = StructuredData(
             content, settings.site_url, site_author
         )
 
 
 class StructuredData:
-    """An entry's BlogPosting JSON-LD, written out when a page shows it: a
-    build renders few of its entries' pages, and keeps the others as they are.
-    A template shows it as it is (`{{ article.structured_data|safe }}`)."""
+    """An entry's BlogPosting JSON-LD, or a page's WebPage, written out when
+    its page shows it: a build renders few of its entries' pages, and keeps
+    the others as they are. A template shows it as it is
+    (`{{ article.structured_data|safe }}`, `{{ page.structured_data|safe }}`)."""
 
     __slots__ = ("entry", "site_author", "site_url")
 
@@ -168,6 +171,14 @@ class StructuredData:
         self.entry, self.site_url, self.site_author = entry, site_url, site_author
 
     def __html__(self) -> str:
+        if not isinstance(self.entry, Article):
+            return web_page(
+                self.entry.title,
+                absolute_url(self.site_url, self.entry.url),
+                self.entry.description,
+                image=getattr(self.entry, "preview_image", None),
+                site_author=self.site_author,
+            )
         facts = entry_facts(self.entry, self.site_url)
         return blog_posting(facts, self.entry.description, self.site_author)
 

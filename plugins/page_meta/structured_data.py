@@ -1,6 +1,7 @@
 """schema.org JSON-LD for search engines: BlogPosting for an entry, WebSite
-for the home page, each with the picture its link previews show, and the
-Person who wrote them. Plain facts in, script-safe JSON out."""
+for the home page, WebPage for a page (ProfilePage for the page about the
+author), each with the picture its link previews show, and the Person who
+wrote them. Plain facts in, script-safe JSON out."""
 
 from collections.abc import Sequence
 
@@ -85,4 +86,30 @@ def web_site(
         data["author"] = author_of(author, site_author)
     if image:
         data["image"] = image.schema_org()
+    return script_safe_json(data)
+
+
+def web_page(
+    name: str,
+    url: str,
+    description: str,
+    *,
+    image: ImageFacts | None = None,
+    site_author: dict | None = None,
+) -> str:
+    """schema.org WebPage for a page; a ProfilePage whose main entity is the
+    site's author when it is the page about them (their Person's `url`)."""
+    about_author = bool(site_author) and site_author.get("url") == url
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage" if about_author else "WebPage",
+        "name": name,
+        "url": url,
+    }
+    if description:
+        data["description"] = description
+    if image:
+        data["image"] = image.schema_org()
+    if about_author:
+        data["mainEntity"] = site_author
     return script_safe_json(data)

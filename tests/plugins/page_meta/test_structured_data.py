@@ -1,9 +1,15 @@
-"""JSON-LD for search engines: an entry is a BlogPosting, the site a WebSite."""
+"""JSON-LD for search engines: an entry is a BlogPosting, the site a WebSite,
+a page a WebPage (the page about the author a ProfilePage)."""
 
 import json
 from datetime import UTC, datetime
 
-from plugins.page_meta.structured_data import blog_posting, person, web_site
+from plugins.page_meta.structured_data import (
+    blog_posting,
+    person,
+    web_page,
+    web_site,
+)
 from plugins.shared.contents import EntryFacts, ImageFacts
 
 PHOTO = ImageFacts("https://x.org/p-1200w.jpg", 1200, 800, "The team", "image/jpeg")
@@ -103,3 +109,22 @@ def test_the_web_site_names_its_author_in_full():
         web_site("Journal", "https://x.org/", "", "A", "en", site_author=AUTHOR)
     )
     assert data["author"] == AUTHOR
+
+
+def test_a_page_is_a_web_page_and_the_one_about_the_author_their_profile():
+    data = json.loads(web_page("Uses", "https://x.org/uses/", "My tools.", image=PHOTO))
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": "Uses",
+        "url": "https://x.org/uses/",
+        "description": "My tools.",
+        "image": PHOTO_OBJECT,
+    }
+    other = json.loads(web_page("Uses", "https://x.org/uses/", "", site_author=AUTHOR))
+    assert other["@type"] == "WebPage" and "mainEntity" not in other
+    about = json.loads(
+        web_page("About", "https://x.org/about/", "", site_author=AUTHOR)
+    )
+    assert about["@type"] == "ProfilePage"
+    assert about["mainEntity"] == AUTHOR

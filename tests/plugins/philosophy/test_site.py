@@ -326,7 +326,9 @@ def test_numbered_strategies_stay_numbered(several_pages):
 
 def test_a_page_of_another_template_is_no_qa_page(several_pages):
     page = several_pages.page("about/index.html")
-    assert page.select_one(".qa, .qa-toc, script") is None
+    assert page.select_one(".qa, .qa-toc") is None
+    [data] = [json.loads(script.string) for script in page.find_all("script")]
+    assert data["@type"] == "ProfilePage"  # a page's, no QAPage
     assert page.h2.get_text() == "A heading, not a question"
 
 

@@ -80,6 +80,11 @@ def test_a_page_about_the_author_is_in_the_navigation_and_the_person(build, tmp_
     [site] = json_ld(home)
     [posting] = json_ld(result.page("journal/2023-08-30/index.html"))
     assert site["author"]["url"] == posting["author"]["url"] == f"{SITE}/about/"
+    [about] = json_ld(result.page("about/index.html"))
+    assert about["@type"] == "ProfilePage"
+    assert (about["name"], about["url"]) == ("About me", f"{SITE}/about/")
+    assert about["mainEntity"] == site["author"]
+    assert about["image"]["url"].startswith(f"{SITE}/images/cards/about.")
 
 
 def test_a_profile_link_that_is_no_address_fails_the_build(tmp_path):
