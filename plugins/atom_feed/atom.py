@@ -13,8 +13,9 @@ from feedgenerator import Atom1Feed, get_tag_uri
 from feedgenerator.django.utils.encoding import iri_to_uri
 
 from ..shared.contents import EntryFacts
+from ..shared.text import without_control_characters
 from .settings import FeedSettings
-from .text import absolute_links, plain_images, xml_safe
+from .text import absolute_links, plain_images
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # RFC 5005's namespace: <fh:archive/> marks an archive document.
@@ -64,7 +65,7 @@ def entry_fields(facts: EntryFacts, content: str) -> tuple[dict, list[str]]:
     (`entry_warnings`)."""
 
     def safe(text: str) -> str:
-        return xml_safe(text)[0]
+        return without_control_characters(text)[0]
 
     summary = safe(facts.summary) if facts.summary else None
     published = with_time_zone(facts.published)
@@ -101,7 +102,7 @@ def entry_warnings(facts: EntryFacts, content: str) -> list[str]:
     ]
     warnings = []
     for what, text in parts:
-        removed = xml_safe(text)[1]
+        removed = without_control_characters(text)[1]
         if removed:
             warnings.append(removed_warning(facts.source, what, removed))
     return list(dict.fromkeys(warnings))
@@ -120,7 +121,7 @@ def feed_fields(options: FeedSettings) -> tuple[dict, list[str]]:
     warnings = []
 
     def safe(text: str, setting: str) -> str:
-        clean, removed = xml_safe(text)
+        clean, removed = without_control_characters(text)
         if removed:
             warnings.append(removed_warning("pelicanconf.py", setting, removed))
         return clean

@@ -1,4 +1,4 @@
-"""Text that XML 1.0 can carry, and HTML whose every link works in a reader.
+"""HTML whose every link and image works in a reader.
 
 Plain functions: strings in, strings (and what was changed) out.
 """
@@ -6,17 +6,6 @@ Plain functions: strings in, strings (and what was changed) out.
 import re
 from html import unescape
 from urllib.parse import urljoin
-
-# XML 1.0 allows tab, line feed, carriage return and everything from U+0020 on,
-# except surrogates and U+FFFE/U+FFFF; it discourages the other control
-# characters (U+007F-U+009F). A word processor pastes them as page breaks,
-# soft line breaks or stray bytes: none means anything to a reader.
-NOT_IN_XML = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
-)
-# Breaks between words (vertical tab, form feed, next line) become a space so
-# that the words either side stay apart; the rest is dropped.
-WORD_BREAKS = {"\x0b": " ", "\x0c": " ", "\x85": " "}
 
 # Attributes that hold one URL, by element; srcset holds a list of them.
 URL_ATTRIBUTES = {
@@ -45,18 +34,6 @@ URL_ATTRIBUTE_VALUE = re.compile(
     r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
     re.IGNORECASE,
 )
-
-
-def xml_safe(text: str | None) -> tuple[str | None, list[str]]:
-    """Return (text without the characters XML 1.0 cannot carry, the code points
-    that were taken out, as U+XXXX in order of first appearance)."""
-    if not text:
-        return text, []
-    found = list(dict.fromkeys(NOT_IN_XML.findall(text)))
-    if not found:
-        return text, []
-    clean = NOT_IN_XML.sub(lambda m: WORD_BREAKS.get(m.group(), ""), text)
-    return clean, [f"U+{ord(char):04X}" for char in found]
 
 
 def absolute_links(html: str, base_url: str) -> str:

@@ -11,21 +11,34 @@ site links it (`{{ SITEURL }}/{{ output_file|page_path }}`: relative in local
 builds, absolute in production ones), and `page_address`, its absolute address
 in every build, for link previews and robots.txt.
 
+Control characters a word processor pastes (a soft line break, a page break,
+stray bytes), which a browser shows as boxes, are taken out of an entry's or
+page's title, summary and text as Pelican makes it, with a warning naming the
+file and the line.
+
 pelican-sitemap dates pages that are no entry (home, archives, tags) by the
 build's clock; they change when an entry does, so they are dated by the newest
 entry instead, and the same content builds the same sitemap.
 """
 
+import logging
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Page
 from pelican.plugins.sitemap import sitemap
 
 from ..shared.cache import BuildMemo, digest
 from ..shared.contents import build_contents, entry_facts
 from ..shared.settings import remember, remembered
+from ..shared.text import (
+    NOT_IN_XML,
+    first_line_with,
+    pasted_characters_warning,
+    without_control_characters,
+)
 from ..shared.urls import absolute_url, page_address, page_path
 from .descriptions import description
 from .settings import PLUGIN, PageMetaSettings, read_settings
@@ -33,6 +46,8 @@ from .site_files import author_favicon, newest_change, sitemap_date
 from .structured_data import blog_posting, person, web_page, web_site
 
 __all__ = ["register"]
+
+logger = logging.getLogger(__name__)
 
 
 # Descriptions made by earlier builds, by the digest of what they are made of:
@@ -142,6 +157,41 @@ def _site_author(profile, site_url: str) -> dict | None:
     )
 
 
+def take_out_pasted_characters(content) -> None:
+    """Take out of an entry's or page's title, summary and text the control
+    characters a word processor pastes (a browser shows each as a box), with a
+    warning naming the file and the line: once, as Pelican makes it (a build
+    that finds it made already keeps it as it was made)."""
+    if not isinstance(content, Article | Page):
+        return
+    parts, removed = [], []
+    for part, value in (
+        ("title", content.title),
+        ("summary", content.metadata.get("summary")),
+        ("text", content._content),
+    ):
+        clean, found = without_control_characters(value)
+        if not found:
+            continue
+        parts.append(part)
+        removed += [code for code in found if code not in removed]
+        if part == "title":
+            content.title = clean
+            if "title" in content.metadata:
+                content.metadata["title"] = clean
+        elif part == "summary":
+            content.metadata["summary"] = content._summary = clean
+        else:
+            content._content = clean
+    if parts:
+        try:
+            text = Path(content.source_path).read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        source, line = content.relative_source_path, first_line_with(text, NOT_IN_XML)
+        logger.warning(pasted_characters_warning(source, line, parts, removed))
+
+
 def _give_description(
     content, settings: PageMetaSettings, site_author: dict | None
 ) -> None:
@@ -191,6 +241,7 @@ def register():
     signals.initialized.connect(_descriptions.open)
     signals.initialized.connect(start_sitemap)
     format_sitemap_dates()
+    signals.content_object_init.connect(take_out_pasted_characters)
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(describe_site)
     signals.all_generators_finalized.connect(date_index_pages)

@@ -49,6 +49,18 @@ ANY_TAG = re.compile(r"<[^>]*>")
 # An HTML comment: nothing of it is shown.
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
+# XML 1.0 allows tab, line feed, carriage return and everything from U+0020 on,
+# except surrogates and U+FFFE/U+FFFF; it discourages the other control
+# characters (U+007F-U+009F), which HTML forbids too (a browser shows each as a
+# box). A word processor pastes them as page breaks, soft line breaks or stray
+# bytes: none means anything to a reader.
+NOT_IN_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+# Breaks between words (vertical tab, form feed, next line) become a space so
+# that the words either side stay apart; the rest is dropped.
+WORD_BREAKS = {"\x0b": " ", "\x0c": " ", "\x85": " "}
+
 # In a <script> element, "</script" or "<!--" would end or confuse it, and
 # older JavaScript parsers refuse the two line separators in strings; JSON
 # allows all of them escaped, so none appears as typed.
@@ -171,3 +183,36 @@ def script_safe_json(data: object) -> str:
     exactly the same data."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.translate(SCRIPT_SAFE)
+
+
+def without_control_characters(text: str | None) -> tuple[str | None, list[str]]:
+    """Return (text without the characters XML 1.0 cannot carry nor a page
+    show, the code points that were taken out, as U+XXXX in order of first
+    appearance)."""
+    if not text:
+        return text, []
+    found = list(dict.fromkeys(NOT_IN_XML.findall(text)))
+    if not found:
+        return text, []
+    clean = NOT_IN_XML.sub(lambda m: WORD_BREAKS.get(m.group(), ""), text)
+    return clean, [f"U+{ord(char):04X}" for char in found]
+
+
+def pasted_characters_warning(
+    source: str, line: int | None, parts: list[str], removed: list[str]
+) -> str:
+    """The warning for characters no reader sees, taken out of these parts
+    (title, summary, text) of the file `source`, first met on `line`."""
+    at_line = f"line {line}: " if line else ""
+    named = " and ".join([", ".join(parts[:-1]), parts[-1]] if parts[1:] else parts)
+    return (
+        f"{source}: {at_line}left characters no reader sees ({', '.join(removed)}) "
+        f"out of its {named}; delete them from the file (they often come with "
+        "text pasted from a word processor)"
+    )
+
+
+def first_line_with(text: str, pattern: re.Pattern) -> int | None:
+    """The number of the first line of `text` where `pattern` is found."""
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None

@@ -16,9 +16,10 @@ from plugins.atom_feed.atom import (
 )
 from plugins.atom_feed.check import feed_problems
 from plugins.atom_feed.settings import read_settings
-from plugins.atom_feed.text import absolute_links, plain_images, xml_safe
+from plugins.atom_feed.text import absolute_links, plain_images
 from plugins.shared.contents import EntryFacts
 from plugins.shared.settings import SettingError
+from plugins.shared.text import without_control_characters
 
 SITE = "https://journal.example.com"
 ENTRY = f"{SITE}/journal/2024-03-01-offsite/"
@@ -59,7 +60,7 @@ def written(options_settings=SETTINGS, *entries):
     return out.getvalue()
 
 
-# -- xml_safe ------------------------------------------------------------------
+# -- without_control_characters ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -82,8 +83,8 @@ def written(options_settings=SETTINGS, *entries):
         ("", "", []),
     ],
 )
-def test_xml_safe_keeps_what_xml_carries_and_names_what_it_drops(text, clean, removed):
-    assert xml_safe(text) == (clean, removed)
+def test_text_keeps_what_xml_carries_and_names_what_it_drops(text, clean, removed):
+    assert without_control_characters(text) == (clean, removed)
 
 
 # -- absolute_links ------------------------------------------------------------
