@@ -179,6 +179,41 @@ def test_results_come_as_the_reader_types_and_on_enter(reader, search_url):
     assert parse_qs(urlsplit(reader.url).query) == {"q": ["quokkas"]}
 
 
+def test_words_typed_while_the_index_loads_are_told_the_search_is_under_way(
+    browser, search_url
+):
+    """On a slow network the index takes seconds: the page that asked for words
+    does not go on asking once they are typed."""
+    context = browser.new_context()
+    held = []
+
+    def hold(route):  # answered once the page is looked at
+        if held is None:
+            route.continue_()
+        else:
+            held.append(route)
+
+    context.route("**/pagefind/**", hold)
+    page = context.new_page()
+    page.goto(search_url + "search/")
+    assert status(page).startswith("Type a word or two")
+
+    page.locator("#search-words").press_sequentially("zeppel")
+    page.wait_for_function(
+        "document.getElementById('search-status').textContent === 'Searching…'",
+        timeout=5000,
+    )
+    assert held
+
+    routes, held = held, None
+    for route in routes:
+        route.continue_()
+    page.wait_for_selector(".search-result")
+    settled(page)
+    assert status(page) == "1 page found for “zeppel”."
+    context.close()
+
+
 def test_a_tag_narrows_the_results(reader, search_url):
     search(reader, search_url, "q=roadmap")
     assert len(results(reader)) == 2

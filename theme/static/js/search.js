@@ -32,6 +32,7 @@ let pagefind = null; // the merged indexes and their names, loaded once
 let latest = 0; // the newest search asked for; older answers are dropped
 let waiting = []; // results found but not shown yet
 let typing = null;
+let prompting = false; // the status asks for words: once they come, it says more
 
 function loadIndexes() {
   pagefind ??= (async () => {
@@ -168,10 +169,14 @@ async function search() {
     list.replaceChildren();
     more.hidden = true;
     say("Type a word or two: every entry and page is searched.");
+    prompting = true;
     return;
   }
   results.setAttribute("aria-busy", "true");
-  if (!status.hasChildNodes()) say("Searching…");
+  // The last answer stays until the next one comes; but words typed while
+  // the index loads (seconds on a slow network) are not met with the prompt.
+  if (!status.hasChildNodes() || prompting) say("Searching…");
+  prompting = false;
   try {
     const indexes = await loadIndexes();
     if (number !== latest) return;
