@@ -215,6 +215,40 @@ def test_a_320_px_screen_needs_no_sideways_scrolling(phone, theme_url):
         ), path
 
 
+# The reader's text twice as large, as a browser's text size setting makes it.
+LARGE_TEXT = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "html { font-size: 200% !important; }";
+  document.head.append(style);
+});"""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "entry",
+        "photo-entry",
+        "entry-reading-on",
+        "hostile-entry",
+        "qa",
+        pytest.param(
+            "year",
+            marks=pytest.mark.xfail(
+                reason="a month's calendar is 7 days of 1.75rem wide", strict=True
+            ),
+        ),
+    ],
+)
+def test_large_text_on_a_phone_needs_no_sideways_scrolling(browser, theme_url, name):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(LARGE_TEXT)
+    page = context.new_page()
+    page.goto(theme_url + PAGE_TYPES[name])
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") > 30
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("motion", "behaviour"), [("reduce", "auto"), ("no-preference", "smooth")]
 )
