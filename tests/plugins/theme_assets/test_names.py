@@ -11,6 +11,7 @@ from plugins.theme_assets.names import (
     hashed_name,
     hashed_site_path,
     is_hashed_name,
+    without_comments,
 )
 
 
@@ -42,6 +43,35 @@ def test_the_same_bytes_keep_their_name_and_other_bytes_get_another():
 )
 def test_plain_names_are_not_taken_for_hashed_ones(name):
     assert not is_hashed_name(name)
+
+
+def test_a_stylesheet_is_published_without_its_comments():
+    css = b"""/* The tokens: change these. */
+:root {
+  --accent: #0b5; /* green */
+}
+
+/*! Kept: a licence. */
+a::after { content: "/* no comment */"; }
+b::before { content: '*/ \\' /*'; }
+/* A comment
+   of two lines. */
+b { color: red; }
+"""
+    assert (
+        without_comments(css)
+        == b""":root {
+  --accent: #0b5;
+}
+/*! Kept: a licence. */
+a::after { content: "/* no comment */"; }
+b::before { content: '*/ \\' /*'; }
+b { color: red; }
+"""
+    )
+    [asset] = hashed_assets({"css/site.css": css}).values()
+    assert asset.data == without_comments(css)
+    assert asset.name == hashed_name("css/site.css", asset.data)
 
 
 def test_every_file_gets_its_hashed_name_and_keeps_its_bytes():
