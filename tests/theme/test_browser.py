@@ -231,12 +231,7 @@ LARGE_TEXT = """document.addEventListener("DOMContentLoaded", () => {
         "entry-reading-on",
         "hostile-entry",
         "qa",
-        pytest.param(
-            "year",
-            marks=pytest.mark.xfail(
-                reason="a month's calendar is 7 days of 1.75rem wide", strict=True
-            ),
-        ),
+        "year",
     ],
 )
 def test_large_text_on_a_phone_needs_no_sideways_scrolling(browser, theme_url, name):
