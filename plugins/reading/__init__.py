@@ -7,8 +7,10 @@ entry its `related_entries` (the entries sharing the most tags with it) and
 The context gets `journal_years`, each year's page (journal/YYYY/) as a
 frozen model: a calendar of its days and its entries month by month.
 
-Words are counted once per entry, as Markdown renders it (`words.py`, a
-Markdown extension this plugin adds to MARKDOWN when the build starts):
+Code blocks and tables take the keyboard's focus, so that a reader without a
+mouse may scroll a wide one (`scrolling.py`, a Markdown extension this plugin
+adds to MARKDOWN when the build starts). Words are counted once per entry, as
+Markdown renders it (`words.py`, another):
 Pelican's content cache keeps the count with the HTML, so an unchanged entry
 is never counted again. An entry from another reader is counted from its HTML
 when the entries are finalized. Relies on the journal plugin (listed before
@@ -29,18 +31,21 @@ from .settings import PLUGIN, ReadingSettings, read_settings
 from .words import FIELD as WORD_COUNT
 from .years import YearEntry, journal_years
 
-# The Markdown extension that counts words, by the name Markdown imports.
-WORD_COUNT_EXTENSION = f"{__name__}.words"
+# The Markdown extensions that count words and let a keyboard scroll code
+# blocks and tables, by the names Markdown imports.
+MARKDOWN_EXTENSIONS = (f"{__name__}.words", f"{__name__}.scrolling")
 
 __all__ = ["register"]
 
 
 def read_reading_settings(pelican) -> None:
     """Read reading's settings once (a wrong one stops the build here), and
-    have Markdown count every entry's words as it renders it."""
+    have Markdown count every entry's words as it renders it and let a
+    keyboard scroll its code blocks and tables."""
     remember(pelican.settings, PLUGIN, read_settings(pelican.settings))
     markdown = pelican.settings.setdefault("MARKDOWN", {})
-    markdown.setdefault("extension_configs", {}).setdefault(WORD_COUNT_EXTENSION, {})
+    for extension in MARKDOWN_EXTENSIONS:
+        markdown.setdefault("extension_configs", {}).setdefault(extension, {})
 
 
 def reading_settings(settings) -> ReadingSettings:

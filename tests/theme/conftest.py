@@ -36,13 +36,13 @@ some code and a table, so that every element of the theme has a page.
 > Make the right thing the easy thing.
 
 ```
-invoke build && invoke serve
+invoke build --content ~/writing/journal/content --output ~/writing/site && invoke serve
 ```
 
-| Year | Teams |
-| ---- | ----- |
-| 2022 | 4     |
-| 2023 | 9     |
+| Year | Teams | Handbook |
+| ---- | ----- | -------- |
+| 2022 | 4     | https://handbook.example.org/engineering/2022/teams-and-rituals |
+| 2023 | 9     | https://handbook.example.org/engineering/2023/teams-and-rituals |
 """
 
 HOSTILE_ENTRY = f"""\
