@@ -278,6 +278,7 @@ def test_without_javascript_the_page_says_so_and_links_archives_and_tags(
     page.goto(search_url + "search/?q=roadmap")
 
     assert "needs JavaScript" in page.inner_text("#search-needs-script")
+    assert not page.is_visible("#search-form")  # which would find nothing
     links = page.eval_on_selector_all(
         "#search-needs-script a", "links => links.map(a => a.getAttribute('href'))"
     )
