@@ -51,7 +51,12 @@ Summary: {HOSTILE_SUMMARY}
 Modified: 2023-09-20 08:00
 Tags: leadership, {HOSTILE_TAG}
 
-An entry whose title, summary and tag are made of markup characters.
+An entry whose title, summary and tag are made of markup characters, after
+[an essay on leading](https://essays.example.org/leading-engineers).
+
+```
+kubectl rollout restart deployment/journal-web --namespace=engineering-leadership
+```
 """
 
 

@@ -87,3 +87,27 @@ def test_the_calendar_fits_a_320_px_screen_and_prints_a_month_unbroken(
         "[...document.querySelectorAll('.calendar table')]"
         ".every((table) => getComputedStyle(table).breakInside === 'avoid')"
     )
+
+
+def test_an_entry_prints_at_its_size_with_its_links_addresses_and_all_its_code(
+    phone, theme_url
+):
+    phone.goto(theme_url + PAGE_TYPES["hostile-entry"])
+    text_size = "getComputedStyle(document.querySelector('.prose p')).fontSize"
+    on_screen = phone.evaluate(text_size)
+    phone.emulate_media(media="print")
+    assert phone.evaluate(text_size) == on_screen  # only the Q&A page is compact
+    link = phone.evaluate(
+        """() => {
+          const link = document.querySelector('.prose a[href^="http"]');
+          return [getComputedStyle(link).textDecorationLine,
+                  getComputedStyle(link, '::after').content];
+        }"""
+    )
+    assert link == ["underline", '" (https://essays.example.org/leading-engineers)"']
+    assert (
+        phone.evaluate(
+            "getComputedStyle(document.querySelector('.prose pre')).whiteSpace"
+        )
+        == "pre-wrap"
+    )
