@@ -104,7 +104,7 @@ def test_on_this_day_lists_the_same_day_of_other_years_by_year(reading_site):
     same_day = section(entry_page(reading_site, "2023-08-30"), "On this day")
     assert same_day == [
         ("2021", "Hiring in summer", "../../journal/2021-08-30/"),
-        ("2022", "2022-08-30", "../../journal/2022-08-30/"),
+        (None, "2022-08-30", "../../journal/2022-08-30/"),  # untitled: its date
     ]
 
 
