@@ -135,12 +135,14 @@ def test_a_stop_within_held_signals_is_taken_once_the_block_is_done(sender):
         signal.signal(signal.SIGTERM, previous)
 
 
-def map_until_stopped():
+def map_until_stopped(ready):
     """In a forked child: a build in a process group of its own (as the
-    preview's rebuilds are) that maps on every core until it is stopped."""
+    preview's rebuilds are) that maps on every core until it is stopped; it
+    writes to `ready` once it is in its group and takes the stop."""
     try:
         os.setpgid(0, 0)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        os.write(ready, b"!")
         while True:
             forked_map(square, range(40), least=4)
     finally:
@@ -157,9 +159,16 @@ def test_a_build_stopped_with_its_workers_stops_and_leaves_no_process():
     a lock a dead worker held (18 stops of 30 hung)."""
     hung, left = [], []
     for delay in [0.05 + 0.015 * step for step in range(10)]:
+        ready, tell = os.pipe()
         pid = os.fork()
         if pid == 0:
-            map_until_stopped()
+            os.close(ready)
+            map_until_stopped(tell)
+        os.close(tell)
+        # Not before it is in its group: on a busy machine a child forked
+        # here can take longer than the delay to get there.
+        with os.fdopen(ready, "rb") as said:
+            assert said.read(1) == b"!"
         time.sleep(delay)
         os.killpg(pid, signal.SIGTERM)
         deadline = time.monotonic() + 5
