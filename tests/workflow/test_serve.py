@@ -521,12 +521,15 @@ def test_a_newer_request_stops_the_stale_rebuild(tmp_path):
         announce=reloads.append,
         report=said.append,
     )
-    rebuilds.request()  # a first, full build: seconds
-    # Well before its pages are in place (the index follows them, and a build
-    # stopped while it indexes has shown its pages already).
-    time.sleep(0.1)
-    rebuilds.request()
-    wait_until(lambda: reloads, message="the second build")
+    try:
+        rebuilds.request()  # a first, full build: seconds
+        # Well before its pages are in place (the index follows them, and a
+        # build stopped while it indexes has shown its pages already).
+        time.sleep(0.1)
+        rebuilds.request()
+        wait_until(lambda: reloads, message="the second build")
+    finally:
+        rebuilds.stop()  # its search index: not into the next tests
     assert said == ["A newer save arrived: rebuilding."]
     assert len(reloads) == 1, "the stopped build announced nothing"
     assert (tmp_path / "output" / "journal" / "2019-07-19" / "index.html").is_file()
@@ -634,17 +637,20 @@ def test_a_rebuild_that_fails_after_showing_its_entry_puts_it_back(tmp_path):
     assert not list(tmp_path.glob(".output.*")), "nothing left aside"
 
 
-def deaf_rebuild():
+def deaf_rebuild(deaf):
     """A rebuild that takes no notice of being stopped."""
     os.setpgid(0, 0)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    deaf.set()
     time.sleep(60)
 
 
 def test_a_rebuild_that_does_not_stop_is_killed_after_a_grace_period():
-    child = multiprocessing.get_context("fork").Process(target=deaf_rebuild)
+    context = multiprocessing.get_context("fork")
+    deaf = context.Event()
+    child = context.Process(target=deaf_rebuild, args=(deaf,))
     child.start()
-    time.sleep(0.2)  # in its own process group by now
+    assert deaf.wait(30), "in its own process group, SIGTERM ignored"
     started = time.monotonic()
 
     _stop(child, grace=0.5)
