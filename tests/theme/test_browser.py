@@ -313,6 +313,11 @@ def test_a_photo_has_its_place_before_it_arrives(browser, theme_url, width):
     page = context.new_page()
     page.goto(theme_url + PAGE_TYPES["photo-entry"], wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelector({PHOTO!r}).complete === false")
+    # The stylesheet applied (a page is laid out without it until it comes,
+    # which can be after DOMContentLoaded on a busy machine): its column.
+    page.wait_for_function(
+        "[...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)"
+    )
     waiting = photo_box(page)
     assert held
     released = 0
