@@ -17,7 +17,7 @@ from ..shared.urls import absolute_url
 from .cards import DRAWING, HEIGHT, WIDTH, CardColours, card_colours, draw_card
 from .content_images import AsIs
 from .photos import Photo, PhotoSource, Rendition, UnreadableImage, image_size
-from .previews import card_alt
+from .previews import card_alt, too_small_to_show
 from .settings import ImagesSettings
 from .svg import svg_size
 
@@ -106,11 +106,13 @@ class ImageLibrary:
 
     def link_preview(self, path: str) -> Rendition | None:
         """The file of the part link previews show of the photo at `path`
-        when it is taller than they show (published then), or None."""
+        when it is taller than they show (published then), or None (when
+        that part would be too small for them too)."""
         source = self._source(path)
         rendition = source.link_preview() if source is not None else None
-        if rendition is not None:
-            self.files[rendition.path] = rendition.cached
+        if rendition is None or too_small_to_show(rendition):
+            return None
+        self.files[rendition.path] = rendition.cached
         return rendition
 
     def card(self, words: tuple[str, str], slug: str) -> ImageFacts:

@@ -86,6 +86,29 @@ def test_a_page_shows_photos_sized_and_other_images_as_they_are(library):
     assert library.files == shown
 
 
+def test_the_part_link_previews_show_of_a_tall_photo_is_published_if_large_enough(
+    tmp_path,
+):
+    content = write_content(
+        tmp_path / "content",
+        {
+            "images/tall.jpg": photo_jpeg(900, 1200),
+            "images/narrow.jpg": photo_jpeg(350, 500),  # its part: 350 x 183
+        },
+    )
+    statics = {
+        path: SimpleNamespace(url=path)
+        for path in ("images/tall.jpg", "images/narrow.jpg")
+    }
+    settings = read_settings({"SITEURL": "https://x.org", "THEME": THEME})
+    library = ImageLibrary(str(content), statics, tmp_path / "cache", settings)
+    part = library.link_preview("images/tall.jpg")
+    assert (part.width, part.height) == (900, 471)
+    assert library.files == {part.path: part.cached}
+    assert library.link_preview("images/narrow.jpg") is None
+    assert list(library.files) == [part.path]
+
+
 def test_a_card_is_made_once_and_published_under_its_slug(library):
     card = library.card(("Leadership", "Journal"), "leadership")
     again = library.card(("Leadership", "Journal"), "leadership")
