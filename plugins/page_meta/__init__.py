@@ -166,7 +166,7 @@ def take_out_pasted_characters(content) -> None:
         return
     parts, removed = [], []
     for part, value in (
-        ("title", content.title),
+        ("title", getattr(content, "title", None)),  # none: strict_build says
         ("summary", content.metadata.get("summary")),
         ("text", content._content),
     ):
