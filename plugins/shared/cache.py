@@ -129,7 +129,7 @@ def copy_into(output: Path, files: Iterable[tuple[str, str | Path]]) -> None:
 # How often a cache folder is looked through for files to prune: a folder
 # holds a file an entry and more (10,000 entries: ~0.2 s of stats a build).
 PRUNE_EVERY_SECONDS = 24 * 3600
-PRUNED_STAMP = ".pruned"  # its time: when the folder was last looked through
+PRUNED_STAMP = "pruned.stamp"  # its time: when the folder was last looked through
 
 
 def prune(folder: Path, older_than_seconds: float, now: float) -> Iterable[Path]:

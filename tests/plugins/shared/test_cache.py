@@ -60,7 +60,10 @@ def test_files_unused_for_long_are_pruned(tmp_path):
     os.utime(old, (1000, 1000))
     os.utime(fresh, (5000, 5000))
     assert list(prune(tmp_path, older_than_seconds=2000, now=5500)) == [old]
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".pruned", "fresh.png"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "fresh.png",
+        "pruned.stamp",
+    ]
 
 
 def test_a_folder_is_looked_through_for_files_to_prune_once_a_day(tmp_path):
