@@ -201,7 +201,7 @@ def test_a_stylesheet_edit_says_how_many_files_were_written_and_removed(tmp_path
         time.sleep(1)  # the watcher's first look is over
         before = site_files(running.output)
         stylesheet = project / "theme" / "static" / "css" / "site.css"
-        stylesheet.write_text(stylesheet.read_text() + "\n/* edited */\n")
+        stylesheet.write_text(stylesheet.read_text() + "\nhr { opacity: 0.9; }\n")
         rebuilt = running.wait_for("Rebuilt in ")
         after = site_files(running.output)
     finally:
