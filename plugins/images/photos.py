@@ -117,9 +117,7 @@ def preview_box(width: int, height: int) -> tuple[int, int, int, int] | None:
 
 def preview_name(source: str, size: tuple[int, int], key: str, suffix: str) -> str:
     """Where a photo's link-preview file is published, beside its sized files."""
-    folder, name = posixpath.split(source)
-    stem = posixpath.splitext(name)[0]
-    return posixpath.join(folder, f"{stem}-{size[0]}x{size[1]}.{key[:8]}{suffix}")
+    return published_name(source, f"{size[0]}x{size[1]}", key, suffix)
 
 
 def sized_name(source: str, width: int, key: str, suffix: str) -> str:
@@ -127,9 +125,14 @@ def sized_name(source: str, width: int, key: str, suffix: str) -> str:
     folder) is published: beside it, named by the photo, the width and its
     key (a changed photo gets new names, which no browser or link-preview
     cache has seen)."""
+    return published_name(source, f"{width}w", key, suffix)
+
+
+def published_name(source: str, label: str, key: str, suffix: str) -> str:
+    """A file made of the photo `source`, beside it: `photo-<label>.<key>`."""
     folder, name = posixpath.split(source)
     stem = posixpath.splitext(name)[0]
-    return posixpath.join(folder, f"{stem}-{width}w.{key[:8]}{suffix}")
+    return posixpath.join(folder, f"{stem}-{label}.{key[:8]}{suffix}")
 
 
 def encoding_text(widths: tuple[int, ...], encoder: str) -> str:

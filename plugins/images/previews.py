@@ -14,11 +14,10 @@ from functools import partial
 from ..shared.contents import ImageFacts
 from ..shared.urls import absolute_url, is_absolute_url
 from .markup import linked_path
-from .photos import Photo, Rendition
+from .photos import PREVIEW_WIDTH, Photo, Rendition
 
-# Link previews show a picture 1200 pixels wide at most (Open Graph's
-# advice); Twitter's large card needs 300 x 157, Facebook 200 x 200.
-PREVIEW_WIDTH = 1200
+# Link previews show a picture PREVIEW_WIDTH pixels wide at most (Open
+# Graph's advice); Twitter's large card needs 300 x 157, Facebook 200 x 200.
 SMALLEST = (300, 200)
 
 
