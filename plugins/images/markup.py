@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from ..shared.text import COMMENT
+from ..shared.text import COMMENT, line_at
 
 # An <img> tag: quoted attribute values may hold ">".
 IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
@@ -210,7 +210,7 @@ def source_lines(text: str, needles: list[str]) -> list[int | None]:
         if found < 0:
             lines.append(None)
             continue
-        lines.append(text.count("\n", 0, found) + 1)
+        lines.append(line_at(text, found))
         start = found + len(needle)
     return lines
 

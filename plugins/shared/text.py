@@ -215,4 +215,9 @@ def pasted_characters_warning(
 def first_line_with(text: str, pattern: re.Pattern) -> int | None:
     """The number of the first line of `text` where `pattern` is found."""
     found = pattern.search(text)
-    return text.count("\n", 0, found.start()) + 1 if found else None
+    return line_at(text, found.start()) if found else None
+
+
+def line_at(text: str, position: int) -> int:
+    """The number of the line of `text` that holds `position`."""
+    return text.count("\n", 0, position) + 1
